@@ -1,0 +1,32 @@
+# make html   set up .venv, build the handbook strictly, print where it is
+# make test   set up .venv, run the whole test suite
+# make serve  build, then serve the handbook on http://127.0.0.1:8000
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+OUT := _build/html
+PORT ?= 8000
+
+.PHONY: html test serve clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+html: $(STAMP)
+	$(BIN)/sphinx-build -W --keep-going -c . docs $(OUT)
+	@echo
+	@echo "The handbook is built. Open $(CURDIR)/$(OUT)/index.html"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+serve: html
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(OUT) $(PORT)
+
+clean:
+	rm -rf _build

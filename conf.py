@@ -1,0 +1,50 @@
+# Sphinx configuration for the practice model handbook.
+# Build with `make html`, or `sphinx-build -c . docs _build/html`.
+
+# ---------------------------------------------------------------------------
+# Council settings: the one place a council changes to make the handbook its own.
+# (Documented in docs/integrators/settings.md.) Keep values plain strings and
+# lists so incremental builds stay incremental.
+# ---------------------------------------------------------------------------
+pm_organisation = "Our council"  # shown in pages as {{ organisation }}
+pm_logo = ""  # path to a logo image, relative to this file; empty for none
+pm_base_url = ""  # published address, e.g. "https://handbook.example.gov.uk/"
+pm_feedback_contact = "practice.model@example.invalid"  # where readers send feedback
+pm_frameworks_active = ["pcf-2018", "kss-cf-2018", "kss-as-2015", "swe-2019"]
+pm_framework_dirs = []  # extra folders of framework files (the built-in ones are always read)
+pm_themes_file = "docs/_data/inspection-themes.toml"
+
+# ---------------------------------------------------------------------------
+project = "Practice model handbook"
+author = pm_organisation
+copyright = f"2026, {pm_organisation}"
+release = version = "2026.1"
+language = "en_GB"
+
+extensions = ["myst_parser", "sphinx_design", "practice_model"]
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_data", "_build", "**/.ipynb_checkpoints"]
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "substitution", "attrs_inline"]
+myst_heading_anchors = 3
+myst_substitutions = {"organisation": pm_organisation}
+suppress_warnings = []
+
+html_theme = "pydata_sphinx_theme"
+html_title = project
+html_logo = pm_logo or None
+html_static_path = []
+html_last_updated_fmt = None  # no build dates in pages: same sources, same bytes
+html_copy_source = False
+html_show_sourcelink = False
+html_theme_options = {
+    "navigation_depth": 2,
+    "collapse_navigation": True,
+    "show_toc_level": 2,
+    "navbar_align": "left",
+    "footer_start": ["copyright"],
+    "footer_end": [],
+    "secondary_sidebar_items": ["page-toc"],
+    "article_header_start": ["breadcrumbs"],
+    "use_edit_page_button": False,
+}
+html_context = {"default_mode": "light"}

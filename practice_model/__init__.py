@@ -1,0 +1,54 @@
+"""The practice model handbook: a Sphinx domain for the model, and the tools that read it."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+
+def _resolve_paths(app, config) -> None:
+    """Make data paths absolute (relative to conf.py) once, so directives need not know the conf dir."""
+    from pathlib import Path
+
+    confdir = Path(app.confdir)
+    config.pm_framework_dirs = [str((confdir / p).resolve()) for p in config.pm_framework_dirs]
+    config.pm_themes_file = str((confdir / config.pm_themes_file).resolve()) if config.pm_themes_file else ""
+
+
+def setup(app):
+    from . import export, incremental, render, views
+    from .directives import object_directives
+    from .domain import PracticeModelDomain
+
+    app.setup_extension("sphinx_design")
+    app.add_config_value("pm_organisation", "Our organisation", "env", types=[str])
+    app.add_config_value("pm_logo", "", "html", types=[str])
+    app.add_config_value("pm_base_url", "", "html", types=[str])
+    app.add_config_value("pm_feedback_contact", "", "html", types=[str])
+    app.add_config_value("pm_frameworks_active", ["pcf-2018", "kss-cf-2018", "kss-as-2015", "swe-2019"], "env", types=[list])
+    app.add_config_value("pm_framework_dirs", [], "env", types=[list])
+    app.add_config_value("pm_themes_file", "", "env", types=[str])
+
+    app.add_domain(PracticeModelDomain)
+    for name, directive in object_directives().items():
+        app.add_directive_to_domain("pm", name, directive)
+    app.add_directive_to_domain("pm", "related", views.RelatedDirective)
+    app.add_directive_to_domain("pm", "list", views.ListDirective)
+    app.add_directive_to_domain("pm", "themes", views.ThemesDirective)
+    for node in (render.pm_links, render.pm_listing):
+        app.add_node(node)
+
+    app.connect("config-inited", _resolve_paths)
+    app.connect("doctree-read", views.record_page)
+    app.connect("doctree-resolved", views.fill_placeholders)
+    app.connect("env-get-updated", incremental.pages_to_rewrite)
+    app.connect("env-check-consistency", incremental.check_model)
+    app.connect("build-finished", export.write_outputs)
+    app.add_css_file("practice-model.css")
+    app.connect("builder-inited", _add_static)
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _add_static(app) -> None:
+    from pathlib import Path
+
+    app.config.html_static_path.append(str(Path(__file__).parent / "static"))

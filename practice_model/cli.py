@@ -1,0 +1,104 @@
+"""The ``practice-model`` command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from . import __version__
+from .errors import UserError
+from .kinds import KINDS
+from .model import load_model
+from .project import Project, find_project
+
+
+def run_build(project: Project, out: Path, jobs: str = "1", quiet: bool = False) -> int:
+    from sphinx.cmd.build import build_main
+
+    args = ["-W", "--keep-going", "-b", "html", "-c", str(project.root), "-j", jobs, str(project.source), str(out)]
+    if quiet:
+        args.insert(0, "-q")
+    return build_main(args)
+
+
+def ensure_model(args, project: Project) -> Path:
+    """The model to read: ``--model``, or the built one, rebuilt first if missing or older than the sources."""
+    if args.model:
+        return Path(args.model)
+    path = project.default_model
+    if not path.exists() or path.stat().st_mtime < project.newest_source():
+        reason = "missing" if not path.exists() else "older than the sources"
+        print(f"The built model is {reason}; building the handbook first...", file=sys.stderr)
+        if run_build(project, project.html, quiet=True) != 0:
+            raise UserError("the handbook build failed; fix the warnings above, then try again", str(project.source))
+    return path
+
+
+def cmd_build(args) -> int:
+    project = find_project(args.project)
+    out = Path(args.out) if args.out else project.html
+    code = run_build(project, out, str(args.jobs))
+    if code == 0:
+        print(f"\nThe handbook is built. Open {out.resolve() / 'index.html'}")
+    return code
+
+
+def cmd_model(args) -> int:
+    project = find_project(args.project) if not args.model else None
+    path = ensure_model(args, project)
+    model = load_model(path)
+    if args.json:
+        sys.stdout.write(path.read_text(encoding="utf-8"))
+        return 0
+    counts = Counter(o["kind"] for o in model.data["objects"])
+    handbook = model.handbook
+    print(f"{handbook['title']} {handbook['version']} ({handbook['organisation']}); schema {model.data['schema_version']}")
+    print(f"{'Kind':<28}{'Objects':>8}")
+    for kind in KINDS.values():
+        print(f"{kind.plural:<28}{counts.get(kind.name, 0):>8}")
+    print(f"{'Total':<28}{sum(counts.values()):>8}")
+    print(f"Frameworks: {', '.join(fw['short'] + ' (' + fw['id'] + ')' for fw in model.data['frameworks'])}")
+    print(f"Model file: {path}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="practice-model", description="Build the practice model handbook and work with its model.")
+    top.add_argument("--version", action="version", version=f"practice-model {__version__}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(p, model=True):
+        p.add_argument("--project", type=Path, help="the handbook project folder (default: found from the current folder)")
+        if model:
+            p.add_argument("--model", help="a practice-model.json to read (default: the built one, rebuilt if out of date)")
+
+    b = sub.add_parser("build", help="build the handbook (same as 'make html')", description="Build the handbook into HTML with warnings as errors, and write practice-model.json.")
+    common(b, model=False)
+    b.add_argument("--out", help="output folder (default: _build/html)")
+    b.add_argument("-j", "--jobs", default="1", help="parallel processes, or 'auto' (default: 1)")
+    b.set_defaults(func=cmd_build)
+
+    m = sub.add_parser("model", help="summarise the model, or print it as JSON", description="Show how many objects of each kind the handbook holds.")
+    common(m)
+    m.add_argument("--json", action="store_true", help="print the whole model as JSON")
+    m.set_defaults(func=cmd_model)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,312 @@
+"""The object directives: ``pm:standard``, ``pm:term``, ``pm:question`` and the rest.
+
+One directive class serves every kind: the kind's field table (``kinds.py``)
+drives option parsing and validation, and a per-kind hook renders the body.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import re
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from . import render
+from .errors import UserError
+from .frameworks_cache import frameworks_for
+from .kinds import ID_PATTERN, KINDS, Kind, kind_of_id, split_ids, split_list
+from .questions import QuestionError, parse_question
+
+logger = logging.getLogger(__name__)
+REVIEW_LINE = re.compile(r"^\s*:?(last-reviewed|next-review|re-read|change-note)\s*:.*$", re.MULTILINE)
+
+
+def warn(message: str, subtype: str, location) -> None:
+    """A typed warning, so ``-W`` fails the build and ``suppress_warnings`` can name it."""
+    logger.warning(message, type="pm", subtype=subtype, location=location)
+
+
+def digest(*parts: str) -> str:
+    return "sha256:" + hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+
+
+class ObjectDirective(SphinxDirective):
+    kind_name: ClassVar[str]
+    required_arguments = 1
+    has_content = True
+
+    @property
+    def kind(self) -> Kind:
+        return KINDS[self.kind_name]
+
+    @property
+    def domain(self):
+        return self.env.get_domain("pm")
+
+    # --- reading the options ------------------------------------------
+    def check_id(self, oid: str) -> bool:
+        where = self.get_location()
+        if not ID_PATTERN.match(oid):
+            warn(f"'{oid}' is not a valid ID: use lower-case words joined by hyphens, starting '{self.kind.prefix}-' "
+                 f"(e.g. '{self.kind.prefix}-chronologies')", "bad-id", where)
+            return False
+        if kind_of_id(oid) != self.kind.name:
+            warn(f"'{oid}' is a {self.kind.label.lower()} but its ID does not start with '{self.kind.prefix}-'; "
+                 f"rename it '{self.kind.prefix}-{oid.split('-', 1)[-1]}'", "id-prefix", where)
+            return False
+        return True
+
+    def read_options(self) -> tuple[dict, dict]:
+        fields: dict = {}
+        links: dict[str, list[str]] = {}
+        where = self.get_location()
+        for spec in self.kind.fields:
+            raw = self.options.get(spec.name)
+            if raw is None or str(raw).strip() == "":
+                if spec.required:
+                    warn(f"{self.kind.label.lower()} '{self.arguments[0]}' has no ':{spec.name}:'; add it", "missing-field", where)
+                continue
+            value = str(raw).strip()
+            if spec.type == "date":
+                try:
+                    datetime.date.fromisoformat(value)
+                except ValueError:
+                    warn(f"':{spec.name}: {value}' is not a date; write it as YYYY-MM-DD, e.g. 2027-03-31", "bad-date", where)
+                    continue
+                fields[spec.name] = value
+            elif spec.type in ("choice", "choices"):
+                chosen = split_ids(value) if spec.type == "choices" else [value]
+                wrong = [c for c in chosen if c not in spec.choices]
+                if wrong:
+                    warn(f"':{spec.name}: {', '.join(wrong)}' is not allowed; choose from {', '.join(spec.choices)}", "bad-choice", where)
+                    continue
+                fields[spec.name] = chosen if spec.type == "choices" else value
+            elif spec.type == "list":
+                fields[spec.name] = split_list(value)
+            elif spec.type == "ids":
+                links[spec.name] = split_ids(value)
+            elif spec.type == "items":
+                fields[spec.name] = self.check_items(split_ids(value))
+            else:
+                fields[spec.name] = value
+        return fields, links
+
+    def check_items(self, item_ids: list[str]) -> list[str]:
+        try:
+            frameworks = frameworks_for(self.config)
+        except UserError as exc:
+            warn(f"framework data could not be read: {exc}", "framework", self.get_location())
+            return []
+        for path in frameworks.paths():
+            self.env.note_dependency(path)
+        known = []
+        for item_id in item_ids:
+            if frameworks.item(item_id) is None:
+                warn(f"'{item_id}' is not an item of any framework; check the spelling against the framework files "
+                     f"(e.g. 'pcf-6', 'kss-cf-7', 'swe-3')", "unknown-framework-item", self.get_location())
+            else:
+                known.append(item_id)
+        return known
+
+    # --- the object ----------------------------------------------------
+    def source_digest(self, fields: dict, links: dict) -> str:
+        if self.kind.page_level:
+            text = self.env.doc2path(self.env.docname).read_text(encoding="utf-8")
+            return digest(REVIEW_LINE.sub("", text))
+        options = {k: v for k, v in sorted(self.options.items())}
+        return digest(self.kind.name, self.arguments[0], json.dumps(options, sort_keys=True, default=str), "\n".join(self.content))
+
+    def run(self) -> list[nodes.Node]:
+        oid = self.arguments[0].strip()
+        valid = self.check_id(oid)
+        fields, links = self.read_options()
+        page_object = self.env.temp_data.get("pm_page_object")
+        parent = self.kind.field(self.kind.parent_field) if self.kind.parent_field else None
+        if parent and not links.get(parent.name) and page_object and kind_of_id(page_object) in parent.targets:
+            links[parent.name] = [page_object]
+
+        outer, body = render.card(oid, self.kind.name)
+        header = nodes.paragraph(classes=["pm-object-header"])
+        header += render.kind_badge(self.kind.name)
+        header += nodes.Text(" ")
+        header += nodes.literal(oid, oid, classes=["pm-id"])
+        body += header
+        title, text, extra = self.render_body(body, fields)
+        title = fields.get("title") or title
+        title_field = self.kind.field("title")
+        if not title and not self.kind.page_level and not (title_field and title_field.required):
+            warn(f"{self.kind.label.lower()} '{oid}' has no text; write it in the block", "missing-field", self.get_location())
+        title = title or oid
+        self.render_fields(body, fields)
+        body += render.pm_links(object_id=oid, mode="page" if self.kind.page_level else "card")
+
+        if self.kind.page_level:
+            self.env.temp_data["pm_page_object"] = oid
+        if valid:
+            self.domain.add_object({
+                "id": oid,
+                "kind": self.kind.name,
+                "title": title,
+                "docname": self.env.docname,
+                "anchor": oid,
+                "line": self.lineno,
+                "source": str(self.env.doc2path(self.env.docname).relative_to(self.env.srcdir)).replace("\\", "/"),
+                "fields": fields,
+                "links": links,
+                "text": text,
+                "digest": self.source_digest(fields, links),
+                **extra,
+            })
+        return [outer]
+
+    def render_fields(self, body: nodes.Element, fields: dict) -> None:
+        shown = [(name, value) for name, value in fields.items() if name not in ("title", "change-note", "cast")]
+        rows = []
+        for name, value in shown:
+            text = ", ".join(value) if isinstance(value, list) else str(value)
+            rows.append((name.replace("-", " ").capitalize(), [nodes.Text(text)]))
+        if rows:
+            body += render.field_list(rows)
+
+    def body_line(self, index: int) -> int:
+        """The file line of body line ``index`` (MyST's offsets skip the blank line before a body)."""
+        if len(self.content):
+            block = self.block_text.splitlines()
+            for number, text in enumerate(block[1:], start=1):
+                if text == self.content[0]:
+                    return self.lineno + number + index
+        return self.lineno
+
+    def parse_into(self, container: nodes.Element, lines: StringList) -> None:
+        self.state.nested_parse(lines, self.content_offset, container)
+
+    def render_body(self, body: nodes.Element, fields: dict) -> tuple[str, str, dict]:
+        """Render the content; return (title fallback, plain text, extra entry keys)."""
+        content = nodes.container(classes=["pm-object-body"])
+        self.parse_into(content, self.content)
+        if self.kind.title_required or self.kind.page_level:
+            if not self.kind.page_level:
+                body += nodes.rubric(fields.get("title", ""), fields.get("title", ""), classes=["pm-object-title"])
+        body += content
+        text = content.astext().strip()
+        title = "" if self.kind.page_level else _first_words(text)
+        return title, text, {}
+
+
+def _first_words(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+class TermDirective(ObjectDirective):
+    kind_name = "term"
+
+    def render_body(self, body, fields):
+        title = fields.get("title", "")
+        heading = nodes.rubric(title, title, classes=["pm-object-title"])
+        if fields.get("acronym"):
+            heading += nodes.Text(f" ({fields['acronym']})")
+        body += heading
+        content = nodes.container(classes=["pm-object-body"])
+        self.parse_into(content, self.content)
+        body += content
+        return title, content.astext().strip(), {}
+
+    def render_fields(self, body, fields):
+        if fields.get("synonyms"):
+            body += render.field_list([("Also called", [nodes.Text("; ".join(fields["synonyms"]))])])
+
+
+class VignetteDirective(ObjectDirective):
+    kind_name = "vignette"
+
+    def render_body(self, body, fields):
+        title, text, extra = super().render_body(body, fields)
+        note = nodes.paragraph(classes=["pm-fictional"])
+        note += render.badge("Fictional", "danger")
+        note += nodes.Text(" This case study is made up for learning. Any likeness to real people is coincidental.")
+        body.insert(2, note)
+        return title, text, extra
+
+    def render_fields(self, body, fields):
+        """The cast list is data for the personal-data check, not for readers."""
+
+
+class QuestionDirective(ObjectDirective):
+    kind_name = "question"
+
+    def sub(self, part) -> StringList:
+        items = [self.content.info(min(part.line + i, len(self.content) - 1)) for i in range(len(part.lines))]
+        return StringList(part.lines, items=items)
+
+    def render_body(self, body, fields):
+        try:
+            parsed = parse_question(list(self.content), fields.get("type"))
+        except QuestionError as exc:
+            warn(f"question '{self.arguments[0]}': {exc}", "bad-question", (self.env.docname, self.body_line(exc.line)))
+            return self.arguments[0], "", {"question": None}
+        stem = nodes.container(classes=["pm-question-stem"])
+        self.parse_into(stem, self.sub(parsed.stem))
+        body += stem
+        options = nodes.enumerated_list(enumtype="upperalpha", prefix="", suffix=".", classes=["pm-options"])
+        answers = nodes.enumerated_list(enumtype="upperalpha", prefix="", suffix=".", classes=["pm-answers"])
+        model_options = []
+        for option in parsed.options:
+            item = nodes.list_item()
+            self.parse_into(item, self.sub(option.text))
+            options += item
+            verdict = nodes.list_item()
+            verdict += nodes.strong(text="Correct. " if option.correct else "Not the best answer. ")
+            if option.feedback.lines:
+                self.parse_into(verdict, self.sub(option.feedback))
+            answers += verdict
+            model_options.append({"text": option.text.text, "correct": option.correct, "feedback": option.feedback.text})
+        body += options
+        reveal = [answers]
+        if parsed.explanation.lines:
+            why = nodes.container(classes=["pm-explanation"])
+            self.parse_into(why, self.sub(parsed.explanation))
+            reveal.append(why)
+        body += render.dropdown("Show the answer and why", reveal, classes=["pm-answer"])
+        fields["type"] = parsed.type
+        question = {"stem": parsed.stem.text, "options": model_options, "explanation": parsed.explanation.text}
+        return _first_words(stem.astext()), stem.astext().strip(), {"question": question}
+
+
+class OutcomeDirective(ObjectDirective):
+    kind_name = "outcome"
+
+    def render_fields(self, body, fields):
+        items = fields.get("maps", [])
+        if not items:
+            return
+        frameworks = frameworks_for(self.config)
+        para = nodes.paragraph(classes=["pm-maps"])
+        para += nodes.Text("Maps to: ")
+        badges = []
+        for item_id in items:
+            fw, item = frameworks.item(item_id)
+            badges.append(render.badge(f"{fw.short} {item.number}", "secondary", outline=True))
+            badges[-1]["classes"].append("pm-item")
+            badges[-1]["ids"] = []
+        para.extend(render.join(badges, " "))
+        body += para
+
+
+def object_directives() -> dict[str, type[ObjectDirective]]:
+    special = {"term": TermDirective, "vignette": VignetteDirective, "question": QuestionDirective, "outcome": OutcomeDirective}
+    result = {}
+    for kind in KINDS.values():
+        if kind.name == "theme":
+            continue
+        base = special.get(kind.name, ObjectDirective)
+        option_spec = {f.name: directives.unchanged for f in kind.fields}
+        result[kind.name] = type(f"{kind.name.capitalize()}Directive", (base,), {"kind_name": kind.name, "option_spec": option_spec})
+    return result

@@ -1,0 +1,127 @@
+"""The ``pm`` Sphinx domain: where every practice-model object is registered and resolved.
+
+Domain data (all picklable, all keyed by document so ``clear_doc`` and
+``merge_domaindata`` stay exact under incremental and parallel builds):
+
+``objects``   ID -> list of claims (entry dicts); more than one claim is a
+              duplicate, reported once all documents are read.
+``refs``      docname -> IDs that document cross-references.
+``listings``  docname -> kinds whose objects that document lists.
+``snapshot``  ID -> how the object looked after the previous read; used by
+              ``env-get-updated`` to re-write pages that show it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from .indices import INDICES
+from .kinds import KINDS, kind_of_id
+
+
+class ObjectRole(XRefRole):
+    """``{pm:ref}`id``` and per-kind roles; empty text shows the object's title."""
+
+
+class PracticeModelDomain(Domain):
+    name = "pm"
+    label = "Practice model"
+    object_types = {k.name: ObjType(k.label, k.name, "ref") for k in KINDS.values()}
+    roles = {"ref": ObjectRole(warn_dangling=True), **{k.name: ObjectRole(warn_dangling=True) for k in KINDS.values()}}
+    indices = INDICES
+    initial_data: dict[str, Any] = {"objects": {}, "refs": {}, "listings": {}, "snapshot": {}}
+    data_version = 1
+
+    # --- registration ------------------------------------------------
+    @property
+    def objects(self) -> dict[str, list[dict]]:
+        return self.data["objects"]
+
+    def add_object(self, entry: dict) -> None:
+        claims = self.objects.setdefault(entry["id"], [])
+        claims.append(entry)
+        claims.sort(key=lambda e: (e["docname"], e["line"]))
+
+    def note_reference(self, docname: str, target: str) -> None:
+        self.data["refs"].setdefault(docname, set()).add(target)
+
+    def note_listing(self, docname: str, kinds: Iterable[str]) -> None:
+        self.data["listings"].setdefault(docname, set()).update(kinds)
+
+    def get(self, object_id: str) -> dict | None:
+        """The canonical claim for an ID (the first by document and line)."""
+        claims = self.objects.get(object_id)
+        return claims[0] if claims else None
+
+    def canonical(self) -> dict[str, dict]:
+        return {oid: claims[0] for oid, claims in sorted(self.objects.items()) if claims}
+
+    def of_kind(self, kind: str) -> list[dict]:
+        return [e for e in self.canonical().values() if e["kind"] == kind]
+
+    def backlinks(self, object_id: str) -> dict[str, list[str]]:
+        """Link field name -> IDs of objects linking to ``object_id`` through it."""
+        found: dict[str, list[str]] = {}
+        for entry in self.canonical().values():
+            for link, targets in entry["links"].items():
+                if object_id in targets:
+                    found.setdefault(f"{entry['kind']}.{link}", []).append(entry["id"])
+        return found
+
+    # --- environment bookkeeping --------------------------------------
+    def clear_doc(self, docname: str) -> None:
+        for oid in list(self.objects):
+            kept = [e for e in self.objects[oid] if e["docname"] != docname]
+            if kept:
+                self.objects[oid] = kept
+            else:
+                del self.objects[oid]
+        self.data["refs"].pop(docname, None)
+        self.data["listings"].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        docnames = set(docnames)
+        for claims in otherdata["objects"].values():
+            for entry in claims:
+                if entry["docname"] in docnames:
+                    self.add_object(entry)
+        for key in ("refs", "listings"):
+            for docname, values in otherdata[key].items():
+                if docname in docnames:
+                    self.data[key].setdefault(docname, set()).update(values)
+
+    # --- resolution -----------------------------------------------------
+    def _refnode(self, builder, fromdocname: str, entry: dict, contnode: nodes.Element, explicit: bool = False) -> nodes.Element:
+        if not explicit or not contnode.astext():
+            contnode = nodes.inline(entry["title"], entry["title"], classes=["pm-xref", f"pm-xref-{entry['kind']}"])
+        return make_refnode(builder, fromdocname, entry["docname"], entry["anchor"], contnode, entry["title"])
+
+    def resolve_xref(self, env, fromdocname, builder, typ, target, node: pending_xref, contnode):
+        entry = self.get(target)
+        if entry is None or (typ != "ref" and entry["kind"] != typ):
+            return None
+        return self._refnode(builder, fromdocname, entry, contnode, node.get("refexplicit", False))
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        if kind_of_id(target) is None:
+            return []
+        entry = self.get(target)
+        if entry is None:
+            return []
+        explicit = node.get("refexplicit", True) and node.get("reftype") != "any"
+        return [(f"pm:{entry['kind']}", self._refnode(builder, fromdocname, entry, contnode, explicit))]
+
+    def get_objects(self):
+        for entry in self.canonical().values():
+            if entry["kind"] == "theme":
+                continue
+            yield entry["id"], entry["title"], entry["kind"], entry["docname"], entry["anchor"], 1
+
+    def get_full_qualified_name(self, node):
+        return node.get("reftarget")

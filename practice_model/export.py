@@ -1,0 +1,117 @@
+"""Writing ``practice-model.json`` and the ``go/<ID>.html`` permalinks after an HTML build.
+
+Everything is sorted and free of timestamps, so the same sources give the
+same bytes. Files are written beside their destination and renamed into
+place, so a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from . import __version__
+from .frameworks_cache import frameworks_for
+from .kinds import KINDS
+
+SCHEMA_VERSION = "1.0"
+MODEL_FILE = "practice-model.json"
+SCHEMA_FILE = "practice-model.schema.json"
+SCHEMA_SOURCE = Path(__file__).parent / "schema" / SCHEMA_FILE
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def build_model(app) -> dict:
+    env, builder, config = app.env, app.builder, app.config
+    domain = env.get_domain("pm")
+    base = config.pm_base_url.rstrip("/") + "/" if config.pm_base_url else ""
+    frameworks = frameworks_for(config)
+    objects = []
+    for oid, entry in domain.canonical().items():
+        url = f"{builder.get_target_uri(entry['docname'])}#{entry['anchor']}"
+        backlinks = {k: sorted(v) for k, v in sorted(domain.backlinks(oid).items())}
+        record = {
+            "id": oid,
+            "kind": entry["kind"],
+            "title": entry["title"],
+            "fields": entry["fields"],
+            "links": {k: v for k, v in sorted(entry["links"].items()) if v},
+            "backlinks": backlinks,
+            "text": entry["text"],
+            "url": url,
+            "permalink": f"go/{oid}.html",
+            "absolute_url": base + url if base else None,
+            "absolute_permalink": f"{base}go/{oid}.html" if base else None,
+            "source": {"file": entry["source"], "line": entry["line"], "docname": entry["docname"]},
+            "digest": entry["digest"],
+        }
+        for extra in ("question", "sections", "word_count"):
+            if extra in entry:
+                record[extra] = entry[extra]
+        objects.append(record)
+    counts = {kind: sum(1 for o in objects if o["kind"] == kind) for kind in KINDS}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generator": f"practice-model {__version__}",
+        "handbook": {
+            "title": config.project,
+            "version": config.release or config.version,
+            "organisation": config.pm_organisation,
+            "base_url": base or None,
+            "feedback_contact": config.pm_feedback_contact,
+            "active_frameworks": list(config.pm_frameworks_active),
+        },
+        "frameworks": [fw.as_json() for _, fw in sorted(frameworks.frameworks.items())],
+        "counts": counts,
+        "objects": objects,
+    }
+
+
+def dump_model(model: dict) -> bytes:
+    return (json.dumps(model, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+REDIRECT = """<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={target}">
+<link rel="canonical" href="{target}">
+</head>
+<body>
+<p>This is a permanent link to <a href="{target}">{title}</a>.</p>
+</body>
+</html>
+"""
+
+
+def write_outputs(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    model = build_model(app)
+    outdir = Path(app.outdir)
+    for record in model["objects"]:
+        target = html.escape("../" + record["url"], quote=True)
+        page = REDIRECT.format(title=html.escape(record["title"]), target=target)
+        path = outdir / record["permalink"]
+        data = page.encode("utf-8")
+        if not path.exists() or path.read_bytes() != data:
+            write_atomic(path, data)
+    write_atomic(outdir / SCHEMA_FILE, SCHEMA_SOURCE.read_bytes())
+    write_atomic(outdir / MODEL_FILE, dump_model(model))

@@ -1,0 +1,50 @@
+"""Reading ``practice-model.json``: the one way every tool gets the handbook's objects."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import UserError
+
+SUPPORTED_MAJOR = "1"
+
+
+@dataclass
+class Model:
+    data: dict
+    path: Path
+
+    @property
+    def handbook(self) -> dict:
+        return self.data["handbook"]
+
+    @property
+    def objects(self) -> dict[str, dict]:
+        return {o["id"]: o for o in self.data["objects"]}
+
+    def of_kind(self, kind: str) -> list[dict]:
+        return [o for o in self.data["objects"] if o["kind"] == kind]
+
+    def get(self, object_id: str) -> dict | None:
+        return self.objects.get(object_id)
+
+    def framework_items(self) -> dict[str, tuple[dict, dict]]:
+        return {item["id"]: (fw, item) for fw in self.data["frameworks"] for item in fw["items"]}
+
+
+def load_model(path: Path) -> Model:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError("no model file here; build the handbook first with 'practice-model build'", str(path)) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        raise UserError("the model file is damaged (not JSON); rebuild it with 'practice-model build'", str(path), line) from None
+    version = str(data.get("schema_version", ""))
+    if version.split(".")[0] != SUPPORTED_MAJOR:
+        raise UserError(
+            f"model schema version '{version}' is not supported (this tool reads {SUPPORTED_MAJOR}.x); "
+            "rebuild the handbook with this version of practice-model", str(path))
+    return Model(data, path)

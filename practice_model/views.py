@@ -1,0 +1,200 @@
+"""Views drawn from the model: links both ways, listings, the inspection themes.
+
+Directives leave placeholders at read time; ``fill_placeholders`` (on
+``doctree-resolved``) draws them from the whole model, so a page always shows
+the current state of every other page. ``incremental.py`` decides which
+pages must be re-written when the model changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from . import render
+from .directives import digest, warn
+from .errors import UserError
+from .kinds import KINDS, slugify
+from .themes import load_themes
+
+
+# --- directives ------------------------------------------------------------
+class RelatedDirective(SphinxDirective):
+    """``pm:related``: everything the page's object links to, and what links to it."""
+
+    has_content = False
+
+    def run(self):
+        oid = self.env.temp_data.get("pm_page_object")
+        if not oid:
+            warn("'pm:related' needs a standard or module earlier on the page", "misplaced", self.get_location())
+            return []
+        return [render.pm_links(object_id=oid, mode="related")]
+
+
+class ListDirective(SphinxDirective):
+    """``pm:list KIND``: every object of a kind, as a table or an A to Z."""
+
+    required_arguments = 1
+    option_spec = {"style": lambda v: directives.choice(v, ("table", "az"))}
+
+    def run(self):
+        kind = self.arguments[0].strip()
+        if kind not in KINDS:
+            warn(f"'pm:list {kind}': unknown kind; choose from {', '.join(KINDS)}", "bad-choice", self.get_location())
+            return []
+        self.env.get_domain("pm").note_listing(self.env.docname, [kind])
+        return [render.pm_listing(kind=kind, style=self.options.get("style", "table"))]
+
+
+class ThemesDirective(SphinxDirective):
+    """``pm:themes``: the inspection themes data file, each theme a model object."""
+
+    has_content = False
+
+    def run(self):
+        path = Path(self.config.pm_themes_file)
+        self.env.note_dependency(str(path))
+        try:
+            themes = load_themes(path)
+        except UserError as exc:
+            warn(str(exc), "data-file", self.get_location())
+            return []
+        domain = self.env.get_domain("pm")
+        result = []
+        for theme in themes:
+            section = nodes.section(ids=[theme.id], classes=["pm-object", "pm-theme"])
+            section += nodes.title(theme.title, theme.title)
+            section += nodes.paragraph(theme.description, theme.description)
+            if theme.sources:
+                section += render.field_list([("Seen in", [nodes.Text("; ".join(theme.sources))])])
+            section += render.pm_links(object_id=theme.id, mode="card")
+            result.append(section)
+            domain.add_object({
+                "id": theme.id, "kind": "theme", "title": theme.title, "docname": self.env.docname,
+                "anchor": theme.id, "line": theme.line, "source": str(path.name),
+                "fields": {"title": theme.title, "judgement": theme.judgement, "sources": list(theme.sources)},
+                "links": {}, "text": theme.description,
+                "digest": digest("theme", theme.id, theme.title, theme.description, *theme.sources),
+            })
+        return result
+
+
+# --- filling placeholders when a page is written ------------------------
+def _ref(builder, fromdoc: str, entry: dict) -> nodes.Node:
+    inner = nodes.inline(entry["title"], entry["title"], classes=["pm-xref", f"pm-xref-{entry['kind']}"])
+    return make_refnode(builder, fromdoc, entry["docname"], entry["anchor"], inner, entry["title"])
+
+
+def link_rows(domain, builder, fromdoc: str, oid: str, mode: str) -> list[tuple[str, list[nodes.Node]]]:
+    entry = domain.get(oid)
+    if entry is None:
+        return []
+    spec = KINDS[entry["kind"]]
+    rows: list[tuple[str, list[nodes.Node]]] = []
+    for name, targets in entry["links"].items():
+        if mode == "page" and name == "related":
+            continue
+        found = [domain.get(t) for t in targets]
+        refs = [_ref(builder, fromdoc, e) for e in found if e]
+        if refs:
+            rows.append((name.replace("-", " ").capitalize(), render.join(refs)))
+    if mode == "page":
+        return rows
+    for key, sources in sorted(domain.backlinks(oid).items()):
+        kind_name, field_name = key.split(".", 1)
+        field = KINDS[kind_name].field(field_name)
+        label = f"{field.inverse.capitalize()} ({KINDS[kind_name].plural.lower()})" if field and field.inverse else key
+        refs = [_ref(builder, fromdoc, domain.get(s)) for s in sorted(sources, key=lambda s: domain.get(s)["title"].lower())]
+        rows.append((label, render.join(refs)))
+    del spec
+    return rows
+
+
+def _listing(domain, builder, fromdoc: str, kind: str, style: str) -> list[nodes.Node]:
+    entries = sorted(domain.of_kind(kind), key=lambda e: e["title"].lower())
+    if not entries:
+        return [nodes.paragraph(text=f"No {KINDS[kind].plural.lower()} yet.")]
+    if style == "az":
+        result: list[nodes.Node] = []
+        letters: dict[str, list[dict]] = {}
+        for entry in entries:
+            letters.setdefault(entry["title"][:1].upper(), []).append(entry)
+        for letter, group in letters.items():
+            section = nodes.rubric(letter, letter, ids=[f"az-{slugify(letter) or 'other'}"])
+            items = nodes.bullet_list()
+            for entry in group:
+                para = nodes.paragraph()
+                para += _ref(builder, fromdoc, entry)
+                acronym = entry["fields"].get("acronym")
+                if acronym:
+                    para += nodes.Text(f" ({acronym})")
+                items += nodes.list_item("", para)
+            result.extend([section, items])
+        return result
+    table = nodes.table(classes=["pm-listing"])
+    group = nodes.tgroup(cols=2)
+    table += group
+    group.extend([nodes.colspec(colwidth=30), nodes.colspec(colwidth=70)])
+    head = nodes.thead()
+    head += nodes.row("", *(nodes.entry("", nodes.paragraph(text=t)) for t in (KINDS[kind].label, "Summary")))
+    group += head
+    tbody = nodes.tbody()
+    for entry in entries:
+        summary = " ".join(entry["text"].split())
+        summary = summary if len(summary) < 220 else summary[:219].rsplit(" ", 1)[0] + "…"
+        tbody += nodes.row("", nodes.entry("", nodes.paragraph("", "", _ref(builder, fromdoc, entry))), nodes.entry("", nodes.paragraph(text=summary)))
+    group += tbody
+    return [table]
+
+
+def fill_placeholders(app, doctree: nodes.document, docname: str) -> None:
+    domain = app.env.get_domain("pm")
+    builder = app.builder
+    for node in list(doctree.findall(render.pm_links)):
+        rows = link_rows(domain, builder, docname, node["object_id"], node["mode"])
+        node.replace_self([render.field_list(rows, ["pm-links"])] if rows else [])
+    for node in list(doctree.findall(render.pm_listing)):
+        node.replace_self(_listing(domain, builder, docname, node["kind"], node["style"]))
+
+
+# --- bookkeeping when a page has been read -------------------------------
+def record_page(app, doctree: nodes.document) -> None:
+    """Note cross-references, page sections and anatomy of the page's object."""
+    env = app.env
+    domain = env.get_domain("pm")
+    docname = env.docname
+    from sphinx.addnodes import pending_xref
+    from .kinds import kind_of_id
+
+    for ref in doctree.findall(pending_xref):
+        target = ref.get("reftarget", "")
+        if kind_of_id(target):
+            domain.note_reference(docname, target)
+
+    page_objects = [e for claims in domain.objects.values() for e in claims
+                    if e["docname"] == docname and KINDS[e["kind"]].page_level]
+    if not page_objects:
+        return
+    top = next(iter(doctree.findall(nodes.section)), None)
+    sections = []
+    if top is not None:
+        for child in top.children:
+            if isinstance(child, nodes.section):
+                sections.append({"title": child[0].astext(), "text": " ".join(child.astext().split()[len(child[0].astext().split()):])})
+    words = len(doctree.astext().split())
+    for entry in page_objects:
+        if not entry["title"]:
+            entry["title"] = top[0].astext() if top is not None else entry["id"]
+        entry["sections"] = sections
+        entry["word_count"] = words
+        have = {s["title"].strip().lower() for s in sections}
+        missing = [h for h in KINDS[entry["kind"]].anatomy if h.lower() not in have]
+        if missing:
+            warn(f"{KINDS[entry['kind']].label.lower()} '{entry['id']}' is missing the section(s): "
+                 f"{'; '.join(missing)}. Every {KINDS[entry['kind']].label.lower()} has these '## ' headings, in this order: "
+                 f"{'; '.join(KINDS[entry['kind']].anatomy)}", "anatomy", (docname, entry["line"]))
