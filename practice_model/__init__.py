@@ -16,6 +16,7 @@ def _resolve_paths(app, config) -> None:
 
 def setup(app):
     from . import export, incremental, render, views
+    from .coverage import setup_coverage
     from .directives import object_directives
     from .domain import PracticeModelDomain
 
@@ -36,6 +37,8 @@ def setup(app):
     app.add_directive_to_domain("pm", "themes", views.ThemesDirective)
     for node in (render.pm_links, render.pm_listing):
         app.add_node(node)
+
+    setup_coverage(app)
 
     app.connect("config-inited", _resolve_paths)
     app.connect("doctree-read", views.record_page)

@@ -143,7 +143,7 @@ class ObjectDirective(SphinxDirective):
         title_field = self.kind.field("title")
         if not title and not self.kind.page_level and not (title_field and title_field.required):
             warn(f"{self.kind.label.lower()} '{oid}' has no text; write it in the block", "missing-field", self.get_location())
-        title = title or oid
+        title = title or ("" if self.kind.page_level else oid)
         self.render_fields(body, fields)
         body += render.pm_links(object_id=oid, mode="page" if self.kind.page_level else "card")
 

@@ -1,0 +1,8 @@
+project = "Test handbook"
+release = "1.0"
+extensions = ["myst_parser", "practice_model"]
+myst_enable_extensions = ["colon_fence"]
+exclude_patterns = ["_build", "_data"]
+pm_themes_file = "_data/themes.toml"
+pm_organisation = "Test council"
+pm_framework_dirs = ["extra"]

@@ -1,0 +1,64 @@
+"""The model export: schema-valid, complete, deterministic, and the same in parallel."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import read_model
+from practice_model.export import SCHEMA_SOURCE
+
+SNAPSHOT = Path(__file__).parent / "snapshots" / "basic-model.json"
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_model_matches_schema_and_snapshot(app):
+    app.build()
+    model = read_model(app)
+    jsonschema.validate(model, json.loads(SCHEMA_SOURCE.read_text()))
+    kinds = {o["kind"] for o in model["objects"]}
+    assert {"principle", "standard", "module", "outcome", "term", "question", "prompt", "theme"} <= kinds
+    text = (Path(app.outdir) / "practice-model.json").read_text()
+    if os.environ.get("PM_UPDATE_SNAPSHOTS") == "1":
+        SNAPSHOT.write_text(text)
+    assert text == SNAPSHOT.read_text(), "model changed: if intended, rerun with PM_UPDATE_SNAPSHOTS=1 and review the diff"
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True, confoverrides={"pm_base_url": "https://handbook.example.org"})
+def test_absolute_urls_when_base_url_set(app):
+    app.build()
+    std = next(o for o in read_model(app)["objects"] if o["id"] == "std-chronologies")
+    assert std["absolute_url"] == "https://handbook.example.org/standard.html#std-chronologies"
+    assert std["absolute_permalink"] == "https://handbook.example.org/go/std-chronologies.html"
+
+
+def test_parallel_build_gives_the_same_model(make_app, rootdir, tmp_path):
+    import shutil
+
+    outputs = []
+    for jobs in (1, 2):
+        src = tmp_path / f"src{jobs}"
+        shutil.copytree(rootdir / "test-basic", src)
+        app = make_app("html", srcdir=src, parallel=jobs, freshenv=True)
+        app.build()
+        outputs.append((Path(app.outdir) / "practice-model.json").read_bytes())
+        app.cleanup()
+    assert outputs[0] == outputs[1]
+
+
+def test_same_sources_same_bytes(make_app, rootdir, tmp_path):
+    import shutil
+
+    outputs = []
+    for run in range(2):
+        src = tmp_path / f"run{run}"
+        shutil.copytree(rootdir / "test-basic", src)
+        app = make_app("html", srcdir=src, freshenv=True)
+        app.build()
+        outputs.append((Path(app.outdir) / "practice-model.json").read_bytes())
+        app.cleanup()
+    assert outputs[0] == outputs[1]
