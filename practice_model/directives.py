@@ -255,29 +255,76 @@ class QuestionDirective(ObjectDirective):
         stem = nodes.container(classes=["pm-question-stem"])
         self.parse_into(stem, self.sub(parsed.stem))
         body += stem
-        options = nodes.enumerated_list(enumtype="upperalpha", prefix="", suffix=".", classes=["pm-options"])
-        answers = nodes.enumerated_list(enumtype="upperalpha", prefix="", suffix=".", classes=["pm-answers"])
-        model_options = []
+        reveal = self.render_options(body, parsed)
+        if parsed.explanation.lines:
+            why = nodes.container(classes=["pm-explanation"])
+            self.parse_into(why, self.sub(parsed.explanation))
+            reveal.append(why)
+        if parsed.guidance.lines:
+            guide = nodes.container(classes=["pm-guidance"])
+            self.parse_into(guide, self.sub(parsed.guidance))
+            reveal.append(guide)
+        body += render.dropdown("Show the answer and why" if parsed.type != "essay" else "Show what a good answer covers",
+                                reveal, classes=["pm-answer"])
+        fields["type"] = parsed.type
+        question = {
+            "stem": parsed.stem.text,
+            "options": [{"text": o.text.text, "correct": o.correct, "feedback": o.feedback.text, "match": o.match}
+                        for o in parsed.options],
+            "explanation": parsed.explanation.text,
+            "scaffold": parsed.scaffold.text,
+            "guidance": parsed.guidance.text,
+        }
+        return _first_words(stem.astext()), stem.astext().strip(), {"question": question}
+
+    def render_options(self, body, parsed) -> list[nodes.Node]:
+        """Show what the reader answers; return what the dropdown reveals."""
+        def enum(cls):
+            return nodes.enumerated_list(enumtype="upperalpha", prefix="", suffix=".", classes=[cls])
+
+        if parsed.type == "essay":
+            if parsed.scaffold.lines:
+                scaffold = nodes.container(classes=["pm-scaffold"])
+                self.parse_into(scaffold, self.sub(parsed.scaffold))
+                body += scaffold
+            return []
+        if parsed.type == "short":
+            answers = nodes.paragraph(text="Accepted answers: " + "; ".join(o.text.text for o in parsed.options))
+            return [answers]
+        shown, answers = enum("pm-options"), enum("pm-answers")
+        if parsed.type == "matching":
+            lefts = [o for o in parsed.options if o.text.text]
+            rights = sorted({o.match for o in parsed.options}, key=str.lower)
+            for option in lefts:
+                item = nodes.list_item()
+                self.parse_into(item, self.sub(option.text))
+                shown += item
+                answers += nodes.list_item("", nodes.paragraph(text=f"{option.text.text} → {option.match}"))
+            body += shown
+            body += nodes.paragraph(text="Match each with one of: " + "; ".join(rights) + ".")
+            return [answers]
+        if parsed.type == "ordering":
+            body += nodes.paragraph(text="Put these in order:")
+            for option in sorted(parsed.options, key=lambda o: o.text.text.lower()):
+                item = nodes.list_item()
+                self.parse_into(item, self.sub(option.text))
+                shown += item
+            body += shown
+            order = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".", classes=["pm-answers"])
+            for option in parsed.options:
+                order += nodes.list_item("", nodes.paragraph(text=option.text.text))
+            return [order]
         for option in parsed.options:
             item = nodes.list_item()
             self.parse_into(item, self.sub(option.text))
-            options += item
+            shown += item
             verdict = nodes.list_item()
             verdict += nodes.strong(text="Correct. " if option.correct else "Not the best answer. ")
             if option.feedback.lines:
                 self.parse_into(verdict, self.sub(option.feedback))
             answers += verdict
-            model_options.append({"text": option.text.text, "correct": option.correct, "feedback": option.feedback.text})
-        body += options
-        reveal = [answers]
-        if parsed.explanation.lines:
-            why = nodes.container(classes=["pm-explanation"])
-            self.parse_into(why, self.sub(parsed.explanation))
-            reveal.append(why)
-        body += render.dropdown("Show the answer and why", reveal, classes=["pm-answer"])
-        fields["type"] = parsed.type
-        question = {"stem": parsed.stem.text, "options": model_options, "explanation": parsed.explanation.text}
-        return _first_words(stem.astext()), stem.astext().strip(), {"question": question}
+        body += shown
+        return [answers]
 
 
 class OutcomeDirective(ObjectDirective):

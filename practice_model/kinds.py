@@ -89,7 +89,7 @@ FORMATS = (
     "practice-learning-week",
     "self-directed",
 )
-QUESTION_TYPES = ("single", "multiple", "truefalse")
+QUESTION_TYPES = ("single", "multiple", "truefalse", "matching", "ordering", "short", "essay")
 OBJECT_KINDS = ("principle", "standard", "module", "outcome", "term", "vignette")
 
 KINDS: dict[str, Kind] = {
@@ -180,6 +180,7 @@ KINDS: dict[str, Kind] = {
                 Field("type", "choice", choices=QUESTION_TYPES),
                 Field("difficulty", "choice", choices=("1", "2", "3")),
                 Field("vignette", "ids", targets=("vignette",), inverse="questions"),
+                Field("scenario"),  # groups assessed items that share a vignette
             ),
             parent_field="tests",
             title_required=False,

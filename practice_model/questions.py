@@ -1,6 +1,7 @@
 """The question body grammar, shared by the handbook directive and the assessed banks.
 
-A question's body is Markdown with one list of options::
+A question's body is Markdown: the stem, then one list of options, then an
+optional explanation::
 
     Stem text (any Markdown).
 
@@ -11,9 +12,17 @@ A question's body is Markdown with one list of options::
 
     Text after the list explains the answer (general feedback).
 
+Other types change only the list:
+
+* ``matching``: ``- Left text => Right text`` (three pairs or more);
+  ``- => Right text`` adds a distractor with no left side.
+* ``ordering``: ``1. First step``, ``2. Second step`` ... in the right order.
+* ``short``: ``- [x] accepted answer`` for each accepted answer.
+* ``essay``: no list; ``**Scaffold**`` and ``**Marker guidance**`` lines start
+  the scaffold shown to the learner and the guidance for the marker.
+
 This module only splits the body into parts and checks them; each part stays
-Markdown, so the directive renders it with MyST and the quiz tools read it from
-the model. It has no Sphinx dependency so banks use exactly the same rules.
+Markdown. It has no Sphinx dependency so banks use exactly the same rules.
 """
 
 from __future__ import annotations
@@ -21,7 +30,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-OPTION_LINE = re.compile(r"^- \[( |x|X)\]\s+(.*)$")
+CHOICE_LINE = re.compile(r"^- \[( |x|X)\]\s+(.*)$")
+MATCH_LINE = re.compile(r"^- (.*?)\s*=>\s*(.+)$")
+ORDER_LINE = re.compile(r"^(\d+)\.\s+(.*)$")
+ESSAY_MARKERS = {"**scaffold**": "scaffold", "**marker guidance**": "guidance"}
+TYPES = ("single", "multiple", "truefalse", "matching", "ordering", "short", "essay")
+AUTO_MARKED = ("single", "multiple", "truefalse", "matching", "ordering", "short")
 
 
 class QuestionError(ValueError):
@@ -47,8 +61,9 @@ class Part:
 @dataclass
 class Option:
     text: Part
-    correct: bool
+    correct: bool = False
     feedback: Part = field(default_factory=Part)
+    match: str = ""  # matching: the right-hand side
 
 
 @dataclass
@@ -57,23 +72,59 @@ class ParsedQuestion:
     stem: Part
     options: list[Option]
     explanation: Part
+    scaffold: Part = field(default_factory=Part)
+    guidance: Part = field(default_factory=Part)
 
 
 def _dedent(line: str) -> str:
     return line[2:] if line.startswith("  ") else line.lstrip()
 
 
+def _option_start(raw: str, qtype: str | None) -> Option | None:
+    if qtype == "matching":
+        m = MATCH_LINE.match(raw)
+        return Option(Part([m.group(1)]), True, match=m.group(2).strip()) if m else None
+    if qtype == "ordering":
+        m = ORDER_LINE.match(raw)
+        return Option(Part([m.group(2)]), True) if m else None
+    m = CHOICE_LINE.match(raw)
+    return Option(Part([m.group(2)]), m.group(1) != " ") if m else None
+
+
+def _parse_essay(lines: list[str]) -> ParsedQuestion:
+    parts = {"stem": Part(line=0), "scaffold": Part(), "guidance": Part()}
+    current = "stem"
+    for index, raw in enumerate(lines):
+        marker = ESSAY_MARKERS.get(raw.strip().lower())
+        if marker:
+            current = marker
+            parts[current].line = index + 1
+            continue
+        parts[current].lines.append(raw)
+    if not parts["stem"].text:
+        raise QuestionError("the essay question has no prompt; write it before '**Scaffold**'", 0)
+    if not parts["guidance"].text:
+        raise QuestionError("an essay question needs '**Marker guidance**' followed by guidance for whoever marks it",
+                            len(lines) - 1 if lines else 0)
+    return ParsedQuestion("essay", parts["stem"], [], Part(), parts["scaffold"], parts["guidance"])
+
+
 def parse_question(lines: list[str], declared_type: str | None = None) -> ParsedQuestion:
     """Split a question body into stem, options and explanation, and check it."""
+    if declared_type is not None and declared_type not in TYPES:
+        raise QuestionError(f"unknown question type '{declared_type}'; use one of {', '.join(TYPES)}", 0)
+    if declared_type == "essay":
+        return _parse_essay(lines)
     stem = Part(line=0)
     options: list[Option] = []
     explanation = Part()
     state = "stem"
     for index, raw in enumerate(lines):
-        match = OPTION_LINE.match(raw)
-        if match and state in ("stem", "options"):
+        option = _option_start(raw, declared_type) if state in ("stem", "options") else None
+        if option is not None:
             state = "options"
-            options.append(Option(Part([match.group(2)], index), match.group(1) != " "))
+            option.text.line = index
+            options.append(option)
             continue
         if state == "stem":
             stem.lines.append(raw)
@@ -97,14 +148,35 @@ def parse_question(lines: list[str], declared_type: str | None = None) -> Parsed
             explanation.lines.append(raw)
         else:
             explanation.lines.append(raw)
+    return _check(declared_type, stem, options, explanation, lines)
 
+
+def _check(declared_type, stem, options, explanation, lines) -> ParsedQuestion:
+    last = len(lines) - 1 if lines else 0
     if not stem.text:
         raise QuestionError("the question has no text before its options; write the question first", 0)
+    shapes = {
+        "matching": "'- Left => Right'",
+        "ordering": "'1. First step', '2. Next step'",
+        "short": "'- [x] an accepted answer'",
+    }
+    if declared_type == "short":
+        if not options:
+            raise QuestionError(f"a short-answer question needs its accepted answers, each as {shapes['short']}", last)
+        if not all(o.correct for o in options):
+            raise QuestionError("every listed answer of a short-answer question is accepted; mark each '- [x] '", options[0].text.line)
+        return ParsedQuestion("short", stem, options, explanation)
+    if declared_type == "matching":
+        pairs = [o for o in options if o.text.text]
+        if len(pairs) < 3:
+            raise QuestionError(f"a matching question needs at least three pairs, each as {shapes['matching']}", last)
+        return ParsedQuestion("matching", stem, options, explanation)
+    if declared_type == "ordering":
+        if len(options) < 3:
+            raise QuestionError(f"an ordering question needs at least three steps, as {shapes['ordering']}", last)
+        return ParsedQuestion("ordering", stem, options, explanation)
     if len(options) < 2:
-        raise QuestionError(
-            "a question needs at least two options, each on a line starting '- [x] ' (correct) or '- [ ] '",
-            len(lines) - 1 if lines else 0,
-        )
+        raise QuestionError("a question needs at least two options, each on a line starting '- [x] ' (correct) or '- [ ] '", last)
     correct = [o for o in options if o.correct]
     if not correct:
         raise QuestionError("no option is marked correct; mark the right answer with '- [x] '", options[0].text.line)

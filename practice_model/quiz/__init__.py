@@ -1,0 +1,1 @@
+"""ASYE quizzes: banks, blueprints, per-learner variants, answer keys and exports."""

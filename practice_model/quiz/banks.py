@@ -1,0 +1,121 @@
+"""Reading assessed question banks (``quizzes/banks/*.md``).
+
+Banks use the handbook's own syntax: MyST's parser finds the
+``pm:question`` blocks and MyST's directive parser reads their options, with
+the same option table as the handbook directive; ``questions.parse_question``
+reads the body. So an item that builds in the handbook loads here, and the
+reverse. Banks are never part of the handbook build or its model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from docutils.parsers.rst import Directive
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.directives import MarkupError, parse_directive_text
+from myst_parser.parsers.mdit import create_md_parser
+
+from ..errors import UserError
+from ..kinds import ID_PATTERN, KINDS, kind_of_id, split_ids
+from ..questions import QuestionError, parse_question
+from .items import Choice, Item
+
+FENCE_INFO = re.compile(r"^\{pm:question\}\s*(.*)$")
+
+
+class _QuestionOptions(Directive):
+    """The handbook question directive's options, for MyST's option parser."""
+
+    required_arguments = 1
+    has_content = True
+    option_spec = {f.name: (lambda v: v) for f in KINDS["question"].fields}
+
+
+def _parser():
+    return create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
+
+
+def load_bank(path: Path) -> list[Item]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UserError("the bank is not UTF-8 text; save it as UTF-8 (in Word: Save As, Plain Text, Unicode UTF-8)",
+                        str(path), raw[: exc.start].count(b"\n") + 1) from None
+    items = []
+    for token in _parser().parse(text):
+        if token.type not in ("colon_fence", "fence"):
+            continue
+        match = FENCE_INFO.match(token.info.strip())
+        if not match:
+            continue
+        items.append(_item(path, text, token, match.group(1).strip()))
+    if not items:
+        raise UserError("no questions found; each item is a ':::{pm:question} q-ID' block (see the ASYE leads' guide)", str(path))
+    return items
+
+
+def _item(path: Path, text: str, token, first_line: str) -> Item:
+    line = token.map[0] + 1
+    where = f"{path}:{line}"
+    try:
+        parsed = parse_directive_text(_QuestionOptions, first_line, token.content, line=line)
+    except MarkupError as exc:
+        raise UserError(f"the question's options cannot be read ({exc}); write each as ':name: value'", str(path), line) from None
+    if parsed.warnings:
+        raise UserError(f"question options: {parsed.warnings[0].msg}", str(path), line)
+    qid = parsed.arguments[0] if parsed.arguments else ""
+    if not ID_PATTERN.match(qid) or kind_of_id(qid) != "question":
+        raise UserError(f"'{qid}' is not a question ID; IDs start 'q-' and use lower-case words joined by hyphens", str(path), line)
+    options = {k: str(v).strip() for k, v in parsed.options.items()}
+    qtype = options.get("type") or None
+    difficulty = options.get("difficulty", "2")
+    if difficulty not in ("1", "2", "3"):
+        raise UserError(f"':difficulty: {difficulty}' should be 1, 2 or 3", str(path), line)
+    tests = split_ids(options.get("tests", ""))
+    if not tests:
+        raise UserError(f"question '{qid}' has no ':tests:'; name the standards, modules, outcomes or terms it tests", str(path), line)
+    body_start = line + 1 + parsed.body_offset
+    try:
+        q = parse_question(parsed.body, qtype)
+    except QuestionError as exc:
+        raise UserError(f"question '{qid}': {exc}", str(path), body_start + exc.line) from None
+    block = "\n".join(text.splitlines()[token.map[0]:token.map[1]])
+    return Item(
+        id=qid,
+        type=q.type,
+        stem=q.stem.text,
+        choices=[Choice(o.text.text, o.correct, o.feedback.text, o.match) for o in q.options],
+        explanation=q.explanation.text,
+        scaffold=q.scaffold.text,
+        guidance=q.guidance.text,
+        tests=tests,
+        difficulty=int(difficulty),
+        source="bank",
+        location=where,
+        vignette=(split_ids(options.get("vignette", "")) or [""])[0],
+        scenario=options.get("scenario", ""),
+        digest="sha256:" + hashlib.sha256(block.encode("utf-8")).hexdigest(),
+    )
+
+
+def load_banks(paths: list[Path]) -> list[Item]:
+    """Every item in the files, in file order; an ID used twice is an error naming both places."""
+    seen: dict[str, Item] = {}
+    result = []
+    for path in paths:
+        for item in load_bank(path):
+            if item.id in seen:
+                raise UserError(f"duplicate item ID '{item.id}' (first at {seen[item.id].location}); give one a new ID",
+                                *item.location.rsplit(":", 1)[:1], int(item.location.rsplit(":", 1)[1]))
+            seen[item.id] = item
+            result.append(item)
+    return result
+
+
+def bank_digest(paths: list[Path]) -> dict[str, str]:
+    return {p.name: "sha256:" + hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
