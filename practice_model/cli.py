@@ -65,6 +65,42 @@ def cmd_model(args) -> int:
     return 0
 
 
+def _progress(items, description):
+    """A progress bar on a terminal; silent when output is piped (so logs stay readable)."""
+    if not sys.stderr.isatty():
+        return items
+    from rich.progress import track
+
+    return track(items, description=description, transient=True, console=None)
+
+
+def cmd_quiz(args) -> int:
+    from .quiz.blueprint import load_blueprint
+    from .quiz.learners import read_learners
+    from .quiz.run import parse_formats, run_quiz
+
+    formats = parse_formats(args.format)
+    learners = read_learners(args.learner or [], Path(args.learners) if args.learners else None)
+    blueprint = load_blueprint(Path(args.blueprint))
+    project = None if args.model else find_project(args.project)
+    model = load_model(ensure_model(args, project))
+    out = Path(args.out)
+    summary = run_quiz(blueprint, model, learners, formats, out, seed=args.seed, force=args.force, progress=_progress)
+    seed = blueprint.seed if args.seed is None else args.seed
+    print(f"{blueprint.title}: {summary.learners} learner(s), {summary.items_per_learner} items each, seed {seed}")
+    print(f"Pools (eligible items per slot): " + "; ".join(f"{k} {v}" for k, v in summary.pool_sizes.items()))
+    frameworks = {i["id"]: (f["short"], i["number"]) for f in model.data["frameworks"] for i in f["items"]}
+    if summary.coverage:
+        print("Coverage (learners with at least one item on each framework item):")
+        for item_id, count in summary.coverage.items():
+            short, number = frameworks.get(item_id, (item_id, ""))
+            print(f"  {short} {number}: {count}/{summary.learners}")
+    for warning in summary.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"Wrote {summary.files} files to {out}. Learners get only their folder in learners/; key.* and manifest.json are for assessors.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="practice-model", description="Build the practice model handbook and work with its model.")
     top.add_argument("--version", action="version", version=f"practice-model {__version__}")
@@ -85,6 +121,20 @@ def parser() -> argparse.ArgumentParser:
     common(m)
     m.add_argument("--json", action="store_true", help="print the whole model as JSON")
     m.set_defaults(func=cmd_model)
+
+    q = sub.add_parser(
+        "quiz", help="make per-learner quizzes, an answer key and LMS imports from a blueprint",
+        description="Generate a quiz for each learner from a blueprint in quizzes/. Learner IDs should be pseudonymous "
+                    "(staff numbers, not names). Each learner's variant depends only on the seed and their ID.")
+    common(q)
+    q.add_argument("blueprint", help="the blueprint, e.g. quizzes/asye-3-month.toml")
+    q.add_argument("--seed", type=int, help="the seed (default: the blueprint's); always recorded in manifest.json")
+    q.add_argument("--learner", action="append", metavar="ID", help="a learner's pseudonymous ID; repeat for more")
+    q.add_argument("--learners", metavar="FILE", help="a .csv with an 'id' column (optional 'extra_time' percent) or a text file with one ID per line")
+    q.add_argument("--format", default="all", help="comma list of html, docx, key, moodle, gift, qti, or 'all' (default)")
+    q.add_argument("--out", required=True, help="output folder (must be empty unless --force)")
+    q.add_argument("--force", action="store_true", help="replace a non-empty output folder")
+    q.set_defaults(func=cmd_quiz)
     return top
 
 

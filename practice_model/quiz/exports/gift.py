@@ -1,0 +1,77 @@
+"""GIFT, escaped exactly as Moodle's importer expects.
+
+Text goes in ``[html]`` format: special characters are backslash-escaped
+as Moodle's own exporter does, and what backslashes cannot protect (``->``,
+``%`` at the start of an answer, a leading ``[``) becomes an HTML entity,
+which the HTML format displays as the character. Weights come from Moodle's
+list of grades. Ordering is exported as matching (each step to its place);
+essays lose their marker guidance and scaffold, which GIFT cannot carry: the
+summary says so.
+"""
+
+from __future__ import annotations
+
+from ..items import Item
+from ..notation import moodle_fraction
+from .common import Pool, ordering_as_matching, stem_with_vignette, tags
+
+SPECIAL = {"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}", ":": "\\:"}
+
+
+def escape(text: str) -> str:
+    text = text.replace("\r", "").replace("->", "-&gt;")
+    out = "".join(SPECIAL.get(ch, ch) for ch in text)
+    if out.startswith("%"):
+        out = "&#37;" + out[1:]
+    if out.startswith("["):
+        out = "&#91;" + out[1:]
+    return out.replace("\n", "\\n")
+
+
+def _weight(value: float) -> str:
+    return f"%{value:.5f}".rstrip("0").rstrip(".") + "%"
+
+
+def question(item: Item, render, vignettes, warnings: list[str]) -> str:
+    if item.type == "ordering":
+        item = ordering_as_matching(item)
+    html = render.html
+    head = f"// [id:{item.id}] " + " ".join(f"[tag:{t}]" for t in tags(item))
+    stem = f"::{escape(item.id)}::[html]{escape(html(stem_with_vignette(item, vignettes)))}"
+    general = f"####{escape(html(item.explanation))}" if item.explanation else ""
+    if item.type in ("single", "multiple"):
+        correct = sum(1 for c in item.choices if c.correct)
+        parts = []
+        for choice in item.choices:
+            text = escape(render.inline_html(choice.text))
+            feedback = f"#{escape(render.inline_html(choice.feedback))}" if choice.feedback else ""
+            if item.type == "single":
+                parts.append(("=" if choice.correct else "~") + text + feedback)
+            else:
+                step = moodle_fraction(correct)
+                parts.append("~" + _weight(step if choice.correct else -step) + text + feedback)
+        body = "\n".join(parts)
+    elif item.type == "truefalse":
+        right = next(c for c in item.choices if c.correct)
+        wrong = next(c for c in item.choices if not c.correct)
+        value = "TRUE" if right.text.strip().lower() == "true" else "FALSE"
+        body = f"{value}#{escape(render.inline_html(wrong.feedback))}#{escape(render.inline_html(right.feedback))}"
+    elif item.type == "matching":
+        body = "\n".join(f"={escape(render.inline_html(c.text))} -> {escape(render.text(c.match))}" for c in item.choices)
+    elif item.type == "short":
+        body = " ".join(f"={escape(render.text(c.text))}" for c in item.choices)
+    else:  # essay
+        warnings.append(f"{item.id}: GIFT has no place for an essay's marker guidance or scaffold; they are in the Moodle XML and QTI files")
+        body = ""
+    if not body and not general:
+        return f"{head}\n{stem}{{}}"
+    # No blank line may fall inside a question: GIFT reads it as the end of the question.
+    return "\n".join(part for part in (head, stem + "{", body, general, "}") if part)
+
+
+def export(title: str, pools: list[Pool], render, vignettes, warnings: list[str]) -> bytes:
+    blocks = []
+    for pool in pools:
+        blocks.append(f"$CATEGORY: $course$/top/{title.replace('/', '-')}/{pool.name.replace('/', '-')}")
+        blocks.extend(question(item, render, vignettes, warnings) for item in pool.items)
+    return ("\n\n".join(blocks) + "\n").encode("utf-8")

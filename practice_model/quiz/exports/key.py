@@ -1,0 +1,36 @@
+"""The answer key, for assessors only: CSV (learner,item,answer,rationale,permalink), JSON and HTML."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from ..notation import answer_for
+
+
+def rows(variants, render) -> list[dict]:
+    result = []
+    for learner, presented in variants.items():
+        for p in presented:
+            target = next((t for t in p.item.tests if render.model.get(t)), "")
+            rationale = render.text(p.item.explanation or p.item.guidance)
+            result.append({
+                "learner": learner, "item": p.item.id, "type": p.item.type, "answer": answer_for(p),
+                "rationale": rationale, "permalink": render.permalink(target) if target else "",
+                "marking": "auto" if p.item.auto_marked else "marker",
+            })
+    return result
+
+
+def as_csv(key_rows: list[dict]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=["learner", "item", "answer", "rationale", "permalink"],
+                            extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(key_rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def as_json(key_rows: list[dict], notation_doc: str) -> bytes:
+    return (json.dumps({"notation": notation_doc, "rows": key_rows}, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

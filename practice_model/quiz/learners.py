@@ -1,0 +1,61 @@
+"""Reading the cohort: --learner IDs, or a CSV with an id column, or a text file with one ID per line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import UserError
+
+SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class Learner:
+    id: str
+    extra_time: int = 0  # percent, for reasonable adjustments
+
+
+def _check(learner_id: str, where: str, line: int | None) -> str:
+    if not SAFE_ID.match(learner_id):
+        raise UserError(f"learner ID '{learner_id}' should be a pseudonymous ID such as a staff number (letters, digits, "
+                        "'.', '_' or '-', no spaces), never a name", where, line)
+    return learner_id
+
+
+def read_learners(ids: list[str], path: Path | None) -> list[Learner]:
+    learners: list[Learner] = [Learner(_check(i, "--learner", None)) for i in ids]
+    if path is not None:
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except FileNotFoundError:
+            raise UserError("learners file not found", str(path)) from None
+        except UnicodeDecodeError:
+            raise UserError("the learners file is not UTF-8 text; save it as UTF-8 CSV", str(path)) from None
+        if path.suffix.lower() == ".csv":
+            reader = csv.DictReader(io.StringIO(text))
+            if not reader.fieldnames or "id" not in [f.strip().lower() for f in reader.fieldnames]:
+                raise UserError("the CSV needs an 'id' column (and may have 'extra_time')", str(path), 1)
+            for row in reader:
+                row = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
+                if not row.get("id"):
+                    continue
+                extra = row.get("extra_time") or "0"
+                if not extra.isdigit():
+                    raise UserError(f"extra_time '{extra}' should be a whole percentage, e.g. 25", str(path), reader.line_num)
+                learners.append(Learner(_check(row["id"], str(path), reader.line_num), int(extra)))
+        else:
+            for number, line in enumerate(text.splitlines(), start=1):
+                if line.strip() and not line.lstrip().startswith("#"):
+                    learners.append(Learner(_check(line.strip(), str(path), number)))
+    seen: set[str] = set()
+    for learner in learners:
+        if learner.id in seen:
+            raise UserError(f"learner '{learner.id}' is listed twice", str(path) if path else "--learner")
+        seen.add(learner.id)
+    if not learners:
+        raise UserError("no learners: give --learner ID (repeatable) or --learners FILE")
+    return learners

@@ -1,0 +1,58 @@
+"""Markdown to HTML and plain text for exports, with handbook links turned into permalinks.
+
+Raw HTML in item text is escaped, never passed through, so ``<script>``
+shows as text in every format.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+from markdown_it import MarkdownIt
+
+from ..model import Model
+
+LINK = re.compile(r"\[([^\]]*)\]\(#([a-z][a-z0-9-]*)\)")
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False})
+
+
+class Renderer:
+    def __init__(self, model: Model):
+        self.model = model
+        self.base = model.handbook.get("base_url") or ""
+
+    def permalink(self, object_id: str) -> str:
+        obj = self.model.get(object_id)
+        if obj is None:
+            return ""
+        return obj["absolute_permalink"] or obj["permalink"]
+
+    def _links(self, text: str, keep_links: bool) -> str:
+        def replace(match: re.Match) -> str:
+            label, target = match.group(1), match.group(2)
+            obj = self.model.get(target)
+            title = label or (obj["title"] if obj else target)
+            title = title.replace("[", "\\[").replace("]", "\\]")
+            if keep_links and obj and self.base:
+                return f"[{title}]({obj['absolute_permalink']})"
+            return title
+        return LINK.sub(replace, text)
+
+    def html(self, text: str) -> str:
+        return _md.render(self._links(text, keep_links=True)).strip()
+
+    def inline_html(self, text: str) -> str:
+        rendered = self.html(text)
+        if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+            return rendered[3:-4]
+        return rendered
+
+    def text(self, text: str) -> str:
+        rendered = _md.render(self._links(text, keep_links=False))
+        if not rendered.strip():
+            return ""
+        fragment = lxml_html.fragment_fromstring(rendered, create_parent="div")
+        for block in fragment.iter("p", "li", "blockquote"):
+            block.tail = "\n" + (block.tail or "")
+        return re.sub(r"\n{3,}", "\n\n", fragment.text_content()).strip()

@@ -1,0 +1,176 @@
+"""``practice-model quiz``: from a blueprint to per-learner quizzes, a key, LMS pools and a manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from ..errors import UserError
+from ..model import Model
+from ..outputs import staged_folder, write
+from . import notation
+from .banks import bank_digest, load_banks
+from .blueprint import Blueprint
+from .exports import docx as docx_export
+from .exports import gift, html, key, moodle, qti
+from .exports.common import Pool
+from .generated import generate_items, handbook_items
+from .items import Item
+from .learners import Learner
+from .markup import Renderer
+from .variants import check_supply, eligible, evidence, make_variant, units_of
+
+FORMATS = ("html", "docx", "key", "moodle", "gift", "qti")
+MANIFEST_VERSION = "1.0"
+
+
+@dataclass
+class Summary:
+    learners: int = 0
+    items_per_learner: int = 0
+    pool_sizes: dict[str, int] = field(default_factory=dict)
+    coverage: dict[str, int] = field(default_factory=dict)  # framework item -> learners who got an item on it
+    warnings: list[str] = field(default_factory=list)
+    files: int = 0
+
+
+def parse_formats(value: str) -> list[str]:
+    chosen = list(FORMATS) if value.strip() == "all" else [v.strip() for v in value.split(",") if v.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise UserError(f"unknown format(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)} or 'all'")
+    return chosen
+
+
+def validate_items(items: list[Item], model: Model) -> None:
+    handbook_ids = {o["id"] for o in model.data["objects"]}
+    for item in items:
+        if item.source != "bank":
+            continue
+        path, _, line = item.location.rpartition(":")
+        if item.id in handbook_ids:
+            raise UserError(f"item ID '{item.id}' is already used in the handbook; give the bank item its own ID", path, int(line))
+        for target in item.tests + ([item.vignette] if item.vignette else []):
+            if model.get(target) is None:
+                raise UserError(f"item '{item.id}' links to '{target}', which is not in the handbook; check the ID "
+                                "(see the handbook's glossary, standards and curriculum)", path, int(line))
+        for choice in item.choices:
+            for link in _links(choice.text + choice.feedback) + _links(item.explanation + item.stem):
+                if model.get(link) is None:
+                    raise UserError(f"item '{item.id}' links to '#{link}', which is not in the handbook", path, int(line))
+
+
+def _links(text: str) -> list[str]:
+    from .markup import LINK
+
+    return [m.group(2) for m in LINK.finditer(text)]
+
+
+def collect_items(blueprint: Blueprint, model: Model) -> list[Item]:
+    items: list[Item] = []
+    if blueprint.mode == "assessed":
+        items += load_banks(blueprint.banks)
+        validate_items(items, model)
+    else:
+        items += handbook_items(model)
+    if blueprint.generated:
+        items += generate_items(model)
+    for item in items:
+        item.items = evidence(item, model)
+    return items
+
+
+def _digest(data: bytes) -> str:
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def run_quiz(blueprint: Blueprint, model: Model, learners: list[Learner], formats: list[str], out: Path,
+             seed: int | None = None, force: bool = False, progress=None) -> Summary:
+    seed = blueprint.seed if seed is None else seed
+    items = collect_items(blueprint, model)
+    pools = {slot.name: units_of(eligible(slot, items)) for slot in blueprint.slots}
+    check_supply(blueprint, pools, model)
+    summary = Summary(learners=len(learners), pool_sizes={k: sum(len(u) for u in v) for k, v in pools.items()})
+    render = Renderer(model)
+    vignettes = {v["id"]: f"**{v['title']}** (fictional case study)\n\n{v['text']}" for v in model.of_kind("vignette")}
+    quiz_id = f"{blueprint.name}-{seed}"
+    title = blueprint.title
+
+    variants = {}
+    for learner in (progress(learners, "Choosing each learner's items") if progress else learners):
+        variants[learner.id] = make_variant(blueprint, pools, seed, learner.id, model)
+    summary.items_per_learner = max((len(v) for v in variants.values()), default=0)
+    covered = Counter(x for v in variants.values() for x in {x for p in v for x in p.item.items})
+    summary.coverage = dict(sorted(covered.items()))
+
+    lms_pools = [Pool(slot.name, slot.count, [i for u in pools[slot.name] for i in u]) for slot in blueprint.slots]
+    if blueprint.mode == "practice" and any(f in formats for f in ("moodle", "gift", "qti")):
+        summary.warnings.append("practice mode: LMS pools hold published and generated items only")
+
+    with staged_folder(out, force) as stage:
+        manifest = {
+            "manifest_version": MANIFEST_VERSION,
+            "tool": f"practice-model {__version__}",
+            "quiz_id": quiz_id,
+            "blueprint": {"path": blueprint.path.name, "digest": _digest(blueprint.path.read_bytes()), "title": title,
+                          "mode": blueprint.mode, "pass_mark": blueprint.pass_mark, "time_limit": blueprint.time_limit,
+                          "slots": [{"name": s.name, "count": s.count} for s in blueprint.slots], "coverage": blueprint.coverage},
+            "seed": seed,
+            "handbook": {"version": model.handbook["version"], "model_digest": _digest(model.path.read_bytes())},
+            "banks": bank_digest(blueprint.banks),
+            "formats": formats,
+            "learners": [],
+            "items": {},
+        }
+        for learner in learners:
+            presented = variants[learner.id]
+            manifest["learners"].append({
+                "id": learner.id, "extra_time": learner.extra_time,
+                "time_limit": round(blueprint.time_limit * (100 + learner.extra_time) / 100) if blueprint.time_limit else 0,
+                "items": [{"id": p.item.id, "slot": p.slot, "order": p.order, "right_order": p.right_order} for p in presented],
+            })
+            for p in presented:
+                manifest["items"][p.item.id] = {
+                    "type": p.item.type, "source": p.item.source, "tests": p.item.tests, "framework_items": p.item.items,
+                    "difficulty": p.item.difficulty, "digest": p.item.digest, "auto_marked": p.item.auto_marked,
+                    "choices": [{"text": c.text, "correct": c.correct, "match": c.match} for c in p.item.choices],
+                    "guidance": p.item.guidance, "explanation": p.item.explanation,
+                }
+        manifest["items"] = dict(sorted(manifest["items"].items()))
+
+        for learner in (progress(learners, "Writing learners' copies") if progress else learners):
+            presented = variants[learner.id]
+            limit = next(m["time_limit"] for m in manifest["learners"] if m["id"] == learner.id)
+            if "html" in formats:
+                write(stage, f"learners/{learner.id}/quiz.html",
+                      html.learner_page(title, learner.id, presented, render, vignettes, limit, blueprint.mode, quiz_id))
+            if "docx" in formats:
+                write(stage, f"learners/{learner.id}/quiz.docx",
+                      docx_export.learner_copy(title, learner.id, presented, render, vignettes, limit,
+                                               model.handbook["organisation"]))
+        if "key" in formats:
+            rows = key.rows(variants, render)
+            write(stage, "key.csv", key.as_csv(rows))
+            write(stage, "key.json", key.as_json(rows, notation.__doc__.strip()))
+            write(stage, "key.html", key_html(title, quiz_id, rows))
+        if "moodle" in formats:
+            write(stage, "lms/moodle.xml", moodle.export(title, lms_pools, render, vignettes))
+        if "gift" in formats:
+            write(stage, "lms/quiz.gift", gift.export(title, lms_pools, render, vignettes, summary.warnings))
+        if "qti" in formats:
+            write(stage, "lms/qti.zip", qti.export(quiz_id, title, blueprint.time_limit, lms_pools, render, vignettes, summary.warnings))
+        write(stage, "manifest.json", (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8"))
+        summary.files = sum(1 for p in stage.rglob("*") if p.is_file())
+    summary.warnings = sorted(set(summary.warnings))
+    return summary
+
+
+def key_html(title: str, quiz_id: str, rows: list[dict]) -> bytes:
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("practice_model", "templates"), autoescape=select_autoescape(["html", "j2"]))
+    return env.get_template("quiz/key.html.j2").render(title=title, quiz_id=quiz_id, rows=rows).encode("utf-8")
