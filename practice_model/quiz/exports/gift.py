@@ -22,9 +22,9 @@ def escape(text: str) -> str:
     text = text.replace("\r", "").replace("->", "-&gt;")
     out = "".join(SPECIAL.get(ch, ch) for ch in text)
     if out.startswith("%"):
-        out = "&#37;" + out[1:]
+        out = "&\\#37;" + out[1:]
     if out.startswith("["):
-        out = "&#91;" + out[1:]
+        out = "&\\#91;" + out[1:]
     return out.replace("\n", "\\n")
 
 

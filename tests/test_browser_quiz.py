@@ -1,0 +1,55 @@
+"""The learner page in a real browser: answered with the keyboard only, responses saved to a file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from browser import chromium
+from practice_model.model import load_model
+from practice_model.quiz.blueprint import load_blueprint
+from practice_model.quiz.learners import Learner
+from practice_model.quiz.run import run_quiz
+
+pytestmark = pytest.mark.browser
+FIXTURE = Path(__file__).parent / "fixtures" / "quiz"
+
+
+def test_keyboard_answers_and_save(tmp_path, chromium_path):
+    from sphinx.cmd.build import build_main
+
+    shutil.copytree(Path(__file__).parent / "roots" / "test-basic", tmp_path / "src")
+    assert build_main(["-q", str(tmp_path / "src"), str(tmp_path / "html")]) == 0
+    model = load_model(tmp_path / "html" / "practice-model.json")
+    run_quiz(load_blueprint(FIXTURE / "test-quiz.toml"), model, [Learner("S1001")], ["html"], tmp_path / "out")
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    first = manifest["learners"][0]["items"][0]
+
+    with chromium(chromium_path) as browser:
+        page = browser.new_page(accept_downloads=True)
+        page.goto((tmp_path / "out" / "learners" / "S1001" / "quiz.html").as_uri())
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "skip"
+        page.keyboard.press("Enter")
+        # Tab into the first question and answer it without a mouse.
+        page.keyboard.press("Tab")
+        focused_type = page.evaluate("document.activeElement.type || document.activeElement.tagName")
+        assert focused_type in ("radio", "checkbox", "select-one", "text", "textarea", "TEXTAREA")
+        if focused_type in ("radio", "checkbox"):
+            page.keyboard.press("Space")
+        responses = {}
+        page.locator("#save").focus()
+        with page.expect_download() as download_info:
+            page.keyboard.press("Enter")
+        download = download_info.value
+        assert download.suggested_filename == "responses-S1001.json"
+        saved = json.loads(Path(download.path()).read_text())
+        assert saved["learner"] == "S1001" and saved["quiz"] == manifest["quiz_id"]
+        assert set(saved["responses"]) == {i["id"] for i in manifest["learners"][0]["items"]}
+        if focused_type in ("radio", "checkbox"):
+            assert saved["responses"][first["id"]] != ""
+        assert "Saved as responses-S1001.json" in page.locator("#save-status").inner_text()
+        del responses
