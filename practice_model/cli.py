@@ -101,6 +101,38 @@ def cmd_quiz(args) -> int:
     return 0
 
 
+def cmd_check(args) -> int:
+    import datetime
+    import glob
+
+    from . import check
+
+    project = find_project(args.project)
+    today = datetime.date.fromisoformat(args.today) if args.today else datetime.date.today()
+    model_path, findings = check.build_warnings(project)
+    model = load_model(model_path)
+    banks = [Path(p) for p in sorted(glob.glob(str(project.root / "quizzes" / "banks" / "*.md")))]
+    findings += check.structure(model) + check.currency(model, today, args.due_days)
+    findings += check.personal_data(project, model, banks) + check.bank_findings(model, banks) + check.review_findings(project)
+    if args.framework:
+        findings += check.framework_gaps(model, args.framework)
+    findings.sort(key=lambda f: (f.severity != "error", f.check, f.where))
+    errors = sum(1 for f in findings if f.severity == "error")
+    if args.json:
+        print(check.as_json(findings))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"practice-model check: {errors} error(s), {len(findings) - errors} warning(s)", show_lines=False)
+        for column in ("Severity", "Check", "Where", "What to do"):
+            table.add_column(column, overflow="fold")
+        for f in findings:
+            table.add_row(f.severity.upper() if f.severity == "error" else f.severity, f.check, f.where, f.message)
+        Console(width=160).print(table) if findings else print("practice-model check: no problems found")
+    return 1 if errors else 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="practice-model", description="Build the practice model handbook and work with its model.")
     top.add_argument("--version", action="version", version=f"practice-model {__version__}")
@@ -135,6 +167,16 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--out", required=True, help="output folder (must be empty unless --force)")
     q.add_argument("--force", action="store_true", help="replace a non-empty output folder")
     q.set_defaults(func=cmd_quiz)
+
+    c = sub.add_parser("check", help="check the handbook before publishing (structure, reviews, personal data, links)",
+                       description="Build the handbook and check it. Exits 1 on errors (structure, personal data, broken links), "
+                                   "0 when there are only warnings (reviews due or overdue, unmapped items for an inactive framework).")
+    common(c, model=False)
+    c.add_argument("--due-days", type=int, default=60, help="warn about reviews due within this many days (default 60)")
+    c.add_argument("--framework", metavar="ID", help="also show what is unmapped for this framework (e.g. for the 2027 switch)")
+    c.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
+    c.add_argument("--json", action="store_true", help="print the findings as JSON")
+    c.set_defaults(func=cmd_check)
     return top
 
 

@@ -1,0 +1,179 @@
+"""``practice-model check``: what the PSW (and CI) runs before publishing.
+
+Errors (exit 1): structure, personal data, broken links, bank items that do
+not resolve. Warnings (exit 0): reviews overdue or due soon, items not yet
+mapped to a framework that is not active.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .errors import UserError
+from .kinds import KINDS
+from .model import Model
+from .privacy import read_cast, scan_text
+from .project import Project
+
+WARNING_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?:WARNING|ERROR): (?P<msg>.*?)(?: \[(?P<type>[\w.-]+)\])?$")
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # error or warning
+    check: str  # structure, currency, personal-data, links, framework, quiz
+    where: str
+    message: str
+
+
+def structure(model: Model) -> list[Finding]:
+    found = []
+    for obj in model.data["objects"]:
+        where = f"docs/{obj['source']['file']}:{obj['source']['line']}"
+        kind = KINDS[obj["kind"]]
+        if kind.page_level:
+            have = {s["title"].strip().lower() for s in obj.get("sections", [])}
+            missing = [h for h in kind.anatomy if h.lower() not in have]
+            if missing:
+                found.append(Finding("error", "structure", where, f"{obj['id']} is missing section(s): {'; '.join(missing)}"))
+            for field in ("owner", "last-reviewed", "next-review"):
+                if not obj["fields"].get(field):
+                    found.append(Finding("error", "structure", where, f"{obj['id']} has no :{field}:"))
+        if obj["kind"] == "module":
+            outcomes = obj["backlinks"].get("outcome.module", [])
+            if not outcomes:
+                found.append(Finding("error", "structure", where, f"{obj['id']} has no learning outcomes"))
+            elif len(outcomes) < 3:
+                found.append(Finding("warning", "structure", where, f"{obj['id']} has {len(outcomes)} learning outcome(s); modules normally have at least 3"))
+        if obj["kind"] == "outcome" and not obj["fields"].get("maps"):
+            found.append(Finding("error", "structure", where, f"{obj['id']} is not mapped to any framework item"))
+        if obj["kind"] == "question" and not obj["links"].get("tests"):
+            found.append(Finding("error", "structure", where, f"{obj['id']} is an orphan: it tests nothing; add :tests: or put it on a standard's page"))
+        if obj["kind"] == "prompt" and not obj["links"].get("for"):
+            found.append(Finding("error", "structure", where, f"{obj['id']} is an orphan: add :for: or put it on a standard's or module's page"))
+    return found
+
+
+def currency(model: Model, today: datetime.date, due_days: int) -> list[Finding]:
+    found = []
+    for obj in model.data["objects"]:
+        due = obj["fields"].get("next-review")
+        if not due:
+            continue
+        where = f"docs/{obj['source']['file']}:{obj['source']['line']}"
+        days = (datetime.date.fromisoformat(due) - today).days
+        if days < 0:
+            found.append(Finding("warning", "currency", where, f"{obj['id']} review is overdue by {-days} day(s) (was due {due}); owner: {obj['fields'].get('owner', 'none')}"))
+        elif days <= due_days:
+            found.append(Finding("warning", "currency", where, f"{obj['id']} review is due in {days} day(s) ({due}); owner: {obj['fields'].get('owner', 'none')}"))
+    return found
+
+
+def framework_gaps(model: Model, framework_id: str) -> list[Finding]:
+    frameworks = {f["id"]: f for f in model.data["frameworks"]}
+    if framework_id not in frameworks:
+        raise UserError(f"no framework '{framework_id}'; the handbook has {', '.join(sorted(frameworks))}")
+    framework = frameworks[framework_id]
+    active = framework_id in model.handbook["active_frameworks"]
+    item_ids = {i["id"] for i in framework["items"]}
+    found = []
+    outcomes = model.of_kind("outcome")
+    for outcome in outcomes:
+        if not item_ids.intersection(outcome["fields"].get("maps", [])):
+            found.append(Finding("error" if active else "warning", "framework", f"docs/{outcome['source']['file']}:{outcome['source']['line']}",
+                                 f"{outcome['id']} is not mapped to any {framework['short']} item"))
+    for item in framework["items"]:
+        count = sum(1 for o in outcomes if item["id"] in o["fields"].get("maps", []))
+        if count == 0:
+            found.append(Finding("warning", "framework", framework_id, f"{framework['short']} {item['number']} ({item['title']}) has no learning outcomes"))
+    return found
+
+
+def _vignette_lines(project: Project, model: Model) -> dict[str, set[int]]:
+    """Lines of each file that hold case studies: vignette blocks, from their start line to the closing fence."""
+    spans: dict[str, set[int]] = {}
+    for vignette in model.of_kind("vignette"):
+        path = project.source / vignette["source"]["file"]
+        lines = path.read_text(encoding="utf-8").splitlines()
+        start = vignette["source"]["line"]
+        end = next((n for n in range(start + 1, len(lines) + 1) if lines[n - 1].strip().startswith(":::")), len(lines))
+        spans.setdefault(str(path), set()).update(range(start, end + 1))
+    return spans
+
+
+def personal_data(project: Project, model: Model, bank_paths: list[Path]) -> list[Finding]:
+    cast_file = project.source / "_data" / "cast.toml"
+    cast = read_cast(cast_file) if cast_file.exists() else set()
+    cast |= {n for v in model.of_kind("vignette") for n in v["fields"].get("cast", [])}
+    case_lines = _vignette_lines(project, model)
+    found = []
+    for path in sorted(project.source.rglob("*.md")) + sorted(bank_paths):
+        if "_build" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        names_lines = None if path in bank_paths else case_lines.get(str(path), set())
+        for f in scan_text(str(path.relative_to(project.root)), text, cast, names_lines):
+            found.append(Finding("error", "personal-data", f"{f.path}:{f.line}", f"{f.message}: '{f.text}'"))
+    cast_names = {n for v in model.of_kind("vignette") for n in v["fields"].get("cast", [])}
+    if cast_file.exists():
+        for name in sorted(cast_names - read_cast(cast_file)):
+            found.append(Finding("error", "personal-data", str(cast_file.relative_to(project.root)),
+                                 f"'{name}' is in a vignette's :cast: but not on the cast list of fictional names; add it after checking it is invented"))
+    return found
+
+
+def build_warnings(project: Project) -> tuple[Path, list[Finding]]:
+    """Build the handbook, collecting every warning: unresolved links and model errors are errors here."""
+    from sphinx.cmd.build import build_main
+
+    out = project.html
+    with tempfile.TemporaryDirectory() as tmp:
+        warnings_file = Path(tmp) / "warnings.txt"
+        build_main(["-q", "--keep-going", "-b", "html", "-c", str(project.root), "-w", str(warnings_file), str(project.source), str(out)])
+        text = warnings_file.read_text(encoding="utf-8") if warnings_file.exists() else ""
+    found = []
+    for line in text.splitlines():
+        m = WARNING_LINE.match(re.sub(r"\x1b\[[0-9;]*m", "", line))
+        if not m:
+            continue
+        wtype = m.group("type") or ""
+        check = "links" if wtype.startswith(("ref", "myst.xref", "pm.unknown-target", "pm.wrong-target")) else "structure"
+        try:
+            where = f"{Path(m.group('path')).resolve().relative_to(project.root)}:{m.group('line')}"
+        except ValueError:
+            where = f"{m.group('path')}:{m.group('line')}"
+        found.append(Finding("error", check, where, f"{m.group('msg')}" + (f" [{wtype}]" if wtype else "")))
+    return out / "practice-model.json", found
+
+
+def bank_findings(model: Model, bank_paths: list[Path]) -> list[Finding]:
+    from .quiz.banks import load_banks
+    from .quiz.run import validate_items
+
+    if not bank_paths:
+        return []
+    try:
+        validate_items(load_banks(bank_paths), model)
+    except UserError as exc:
+        return [Finding("error", "quiz", f"{exc.path}:{exc.line}" if exc.line else str(exc.path or ""), exc.message)]
+    return []
+
+
+def review_findings(project: Project) -> list[Finding]:
+    """Quiz items linked to changed content, until each is marked reviewed (written by 'release')."""
+    path = project.root / "quizzes" / "needs-review.json"
+    if not path.exists():
+        return []
+    pending = json.loads(path.read_text(encoding="utf-8"))
+    return [Finding("warning", "quiz", f"quizzes/{entry['location']}", f"{entry['item']} tests changed content ({', '.join(entry['changed'])}); "
+                    f"review it, then run 'practice-model reviewed {entry['item']}'") for entry in pending.get("items", [])]
+
+
+def as_json(findings: list[Finding]) -> str:
+    errors = sum(1 for f in findings if f.severity == "error")
+    return json.dumps({"errors": errors, "warnings": len(findings) - errors, "findings": [asdict(f) for f in findings]}, indent=2)
