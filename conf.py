@@ -15,15 +15,20 @@ pm_framework_dirs = []  # extra folders of framework files (the built-in ones ar
 pm_themes_file = "docs/_data/inspection-themes.toml"
 
 # ---------------------------------------------------------------------------
+from pathlib import Path
+
+from practice_model.releases import current_version
+
 project = "Practice model handbook"
 author = pm_organisation
 copyright = f"2026, {pm_organisation}"
-release = version = "2026.1"
+# The version is the newest release in docs/releases/ ("draft" before the first).
+release = version = pm_version = current_version(Path(__file__).parent / "docs")
 language = "en_GB"
 
 extensions = ["myst_parser", "sphinx_design", "practice_model"]
 source_suffix = {".md": "markdown"}
-exclude_patterns = ["_data", "_build", "**/.ipynb_checkpoints"]
+exclude_patterns = ["_data", "_build", "releases/whats-new", "**/.ipynb_checkpoints"]
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "substitution", "attrs_inline"]
 myst_heading_anchors = 3
 myst_substitutions = {"organisation": pm_organisation}

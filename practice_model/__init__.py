@@ -28,6 +28,7 @@ def setup(app):
     app.add_config_value("pm_frameworks_active", ["pcf-2018", "kss-cf-2018", "kss-as-2015", "swe-2019"], "env", types=[list])
     app.add_config_value("pm_framework_dirs", [], "env", types=[list])
     app.add_config_value("pm_themes_file", "", "env", types=[str])
+    app.add_config_value("pm_version", "", "env", types=[str])  # the newest release; changes re-read every page
 
     app.add_domain(PracticeModelDomain)
     for name, directive in object_directives().items():
@@ -35,6 +36,7 @@ def setup(app):
     app.add_directive_to_domain("pm", "related", views.RelatedDirective)
     app.add_directive_to_domain("pm", "list", views.ListDirective)
     app.add_directive_to_domain("pm", "themes", views.ThemesDirective)
+    app.add_directive_to_domain("pm", "releases", views.ReleasesDirective)
     for node in (render.pm_links, render.pm_listing):
         app.add_node(node)
 

@@ -20,7 +20,7 @@ from .model import Model
 from .privacy import read_cast, scan_text
 from .project import Project
 
-WARNING_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?:WARNING|ERROR): (?P<msg>.*?)(?: \[(?P<type>[\w.-]+)\])?$")
+WARNING_LINE = re.compile(r"^(?P<path>[^:]+?)(?::(?P<line>\d+))?: (?:WARNING|ERROR): (?P<msg>.*?)(?: \[(?P<type>[\w.-]+)\])?$")
 
 
 @dataclass(frozen=True)
@@ -143,10 +143,11 @@ def build_warnings(project: Project) -> tuple[Path, list[Finding]]:
             continue
         wtype = m.group("type") or ""
         check = "links" if wtype.startswith(("ref", "myst.xref", "pm.unknown-target", "pm.wrong-target")) else "structure"
+        suffix = f":{m.group('line')}" if m.group("line") else ""
         try:
-            where = f"{Path(m.group('path')).resolve().relative_to(project.root)}:{m.group('line')}"
+            where = f"{Path(m.group('path')).resolve().relative_to(project.root)}{suffix}"
         except ValueError:
-            where = f"{m.group('path')}:{m.group('line')}"
+            where = f"{m.group('path')}{suffix}"
         found.append(Finding("error", check, where, f"{m.group('msg')}" + (f" [{wtype}]" if wtype else "")))
     return out / "practice-model.json", found
 

@@ -133,6 +133,60 @@ def cmd_check(args) -> int:
     return 1 if errors else 0
 
 
+def cmd_release(args) -> int:
+    import datetime
+    import glob
+
+    from . import check, releases
+    from .quiz.banks import load_banks
+
+    project = find_project(args.project)
+    versions = releases.check_new_version(project.source, args.version)
+    date = args.date or datetime.date.today().isoformat()
+    next_update = args.next_update or (datetime.date.fromisoformat(date) + datetime.timedelta(days=182)).isoformat()
+    model_path, findings = check.build_warnings(project)
+    model = load_model(model_path)
+    banks = [Path(p) for p in sorted(glob.glob(str(project.root / "quizzes" / "banks" / "*.md")))]
+    findings += check.structure(model) + check.personal_data(project, model, banks) + check.bank_findings(model, banks)
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        for f in errors[:20]:
+            print(f"error: {f.where}: {f.message}", file=sys.stderr)
+        raise UserError(f"{len(errors)} error(s) found by 'practice-model check'; fix them before releasing")
+    previous = json.loads((releases.releases_dir(project.source) / f"{versions[-1]}.json").read_text()) if versions else None
+    preview = releases.compare(previous, releases.snapshot(model, args.version, date, next_update))
+    print(f"Release {args.version} ({date}; next update {next_update}): {len(preview.new)} new, {len(preview.updated)} updated, "
+          f"{len(preview.removed)} removed, {len(preview.reviewed)} reviewed only.")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UserError("not confirmed: run again with --yes to release without a prompt")
+        if input("Write the release files? [y/N] ").strip().lower() not in ("y", "yes"):
+            print("Nothing written.")
+            return 1
+    result = releases.make_release(project, model, args.version, date, next_update, load_banks(banks) if banks else [])
+    print("Wrote:\n  " + "\n  ".join(result["files"]))
+    if result["pending"]:
+        print(f"{len(result['pending'])} quiz item(s) test changed content and need review: see 'practice-model check'.")
+    print("Rebuild the handbook (make html), then commit and tag the release:")
+    print(f"  git add docs/releases quizzes\n  git commit -m \"Release {args.version}\"\n  git tag -a v{args.version} -m \"Release {args.version}\"")
+    return 0
+
+
+def cmd_reviewed(args) -> int:
+    project = find_project(args.project)
+    path = project.root / "quizzes" / "needs-review.json"
+    pending = json.loads(path.read_text(encoding="utf-8"))["items"] if path.exists() else []
+    unknown = sorted(set(args.items) - {e["item"] for e in pending})
+    if unknown:
+        raise UserError(f"not waiting for review: {', '.join(unknown)}", str(path))
+    remaining = [e for e in pending if e["item"] not in set(args.items)]
+    from .export import write_atomic
+
+    write_atomic(path, (json.dumps({"items": remaining}, indent=2) + "\n").encode())
+    print(f"Marked {len(args.items)} item(s) reviewed; {len(remaining)} still waiting.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="practice-model", description="Build the practice model handbook and work with its model.")
     top.add_argument("--version", action="version", version=f"practice-model {__version__}")
@@ -177,6 +231,21 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
     c.add_argument("--json", action="store_true", help="print the findings as JSON")
     c.set_defaults(func=cmd_check)
+
+    r = sub.add_parser("release", help="publish a curriculum update: snapshot, amendments page, what's-new text",
+                       description="Write a release into the repository (docs/releases/): a snapshot of the model, the amendments "
+                                   "page, and a what's-new text for all staff. Runs the checks first. Does not commit.")
+    common(r, model=False)
+    r.add_argument("version", help="the new version, YEAR.N (e.g. 2027.1); must be newer than the last release")
+    r.add_argument("--date", help="release date, YYYY-MM-DD (default: today)")
+    r.add_argument("--next-update", help="planned next update, YYYY-MM-DD (default: six months on)")
+    r.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    r.set_defaults(func=cmd_release)
+
+    v = sub.add_parser("reviewed", help="mark quiz items reviewed after a release changed what they test")
+    common(v, model=False)
+    v.add_argument("items", nargs="+", metavar="ITEM", help="item IDs from 'practice-model check'")
+    v.set_defaults(func=cmd_reviewed)
     return top
 
 

@@ -23,6 +23,7 @@ from .errors import UserError
 from .frameworks_cache import frameworks_for
 from .kinds import ID_PATTERN, KINDS, Kind, kind_of_id, split_ids, split_list
 from .questions import QuestionError, parse_question
+from .releases import release_marks_for
 
 logger = logging.getLogger(__name__)
 REVIEW_LINE = re.compile(r"^\s*:?(last-reviewed|next-review|re-read|change-note)\s*:.*$", re.MULTILINE)
@@ -137,6 +138,10 @@ class ObjectDirective(SphinxDirective):
         header += render.kind_badge(self.kind.name)
         header += nodes.Text(" ")
         header += nodes.literal(oid, oid, classes=["pm-id"])
+        mark = release_marks_for(self.env.srcdir, self.config.pm_version).get(oid)
+        if mark:
+            header += nodes.Text(" ")
+            header += render.badge(f"{mark.capitalize()} in {self.config.pm_version}", "success" if mark == "new" else "info")
         body += header
         title, text, extra = self.render_body(body, fields)
         title = fields.get("title") or title

@@ -19,6 +19,7 @@ from . import render
 from .directives import digest, warn
 from .errors import UserError
 from .kinds import KINDS, slugify
+from .releases import release_marks_for
 from .themes import load_themes
 
 
@@ -84,6 +85,33 @@ class ThemesDirective(SphinxDirective):
         return result
 
 
+class ReleasesDirective(SphinxDirective):
+    """``pm:releases``: every release's amendments page, newest first, drawn from docs/releases/*.json."""
+
+    has_content = False
+
+    def run(self):
+        import json
+
+        from docutils.statemachine import StringList
+
+        from .releases import existing, releases_dir
+
+        source = Path(self.env.srcdir)
+        versions = existing(source)
+        if not versions:
+            return [nodes.paragraph(text="No releases yet. The first release will be listed here.")]
+        lines = []
+        for version in reversed(versions):
+            path = releases_dir(source) / f"{version}.json"
+            self.env.note_dependency(str(path))
+            data = json.loads(path.read_text(encoding="utf-8"))
+            lines.append(f"- [Release {version}]({version}.md): released {data['date']}; next update planned {data['next_update']}.")
+        container = nodes.container(classes=["pm-releases"])
+        self.state.nested_parse(StringList(lines, source=self.get_source_info()[0]), self.content_offset, container)
+        return [container]
+
+
 # --- filling placeholders when a page is written ------------------------
 def _ref(builder, fromdoc: str, entry: dict) -> nodes.Node:
     inner = nodes.inline(entry["title"], entry["title"], classes=["pm-xref", f"pm-xref-{entry['kind']}"])
@@ -144,10 +172,15 @@ def _listing(domain, builder, fromdoc: str, kind: str, style: str) -> list[nodes
     head += nodes.row("", *(nodes.entry("", nodes.paragraph(text=t)) for t in (KINDS[kind].label, "Summary")))
     group += head
     tbody = nodes.tbody()
+    marks = release_marks_for(builder.env.srcdir, builder.config.pm_version)
     for entry in entries:
         summary = " ".join(entry["text"].split())
         summary = summary if len(summary) < 220 else summary[:219].rsplit(" ", 1)[0] + "…"
-        tbody += nodes.row("", nodes.entry("", nodes.paragraph("", "", _ref(builder, fromdoc, entry))), nodes.entry("", nodes.paragraph(text=summary)))
+        name = nodes.paragraph("", "", _ref(builder, fromdoc, entry))
+        if entry["id"] in marks:
+            name += nodes.Text(" ")
+            name += render.badge(marks[entry["id"]], "success" if marks[entry["id"]] == "new" else "info")
+        tbody += nodes.row("", nodes.entry("", name), nodes.entry("", nodes.paragraph(text=summary)))
     group += tbody
     return [table]
 

@@ -1,0 +1,228 @@
+"""Releases: versions, model snapshots, what changed, the amendments page and the what's-new text.
+
+A release writes files into the repository and prints the git commands to
+commit and tag it; it never commits. Snapshots live in ``docs/releases/``
+as ``<version>.json``; the handbook's version is the newest snapshot's.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import UserError
+from .export import write_atomic
+from .kinds import KINDS
+from .model import Model
+
+VERSION = re.compile(r"^(\d{4})\.(\d+)$")
+TRACKED = ("standard", "module", "outcome", "term", "question", "principle", "prompt", "vignette")
+
+
+def parse_version(text: str) -> tuple[int, int]:
+    match = VERSION.match(text)
+    if not match:
+        raise UserError(f"'{text}' is not a release version; use YEAR.N, for example 2027.1")
+    return int(match.group(1)), int(match.group(2))
+
+
+def releases_dir(source: Path) -> Path:
+    return source / "releases"
+
+
+def existing(source: Path) -> list[str]:
+    found = [p.stem for p in releases_dir(source).glob("*.json") if VERSION.match(p.stem)]
+    return sorted(found, key=parse_version)
+
+
+def current_version(source: Path, default: str = "draft") -> str:
+    """The newest released version (used by conf.py for the handbook's version)."""
+    versions = existing(Path(source))
+    return versions[-1] if versions else default
+
+
+def snapshot(model: Model, version: str, date: str, next_update: str) -> dict:
+    objects = {}
+    for obj in model.data["objects"]:
+        if obj["kind"] not in TRACKED:
+            continue
+        objects[obj["id"]] = {
+            "kind": obj["kind"], "title": obj["title"], "digest": obj["digest"], "url": obj["url"],
+            "last_reviewed": obj["fields"].get("last-reviewed", ""), "change_note": obj["fields"].get("change-note", ""),
+            "re_read": obj["fields"].get("re-read", "") == "yes",
+        }
+    return {"version": version, "date": date, "next_update": next_update, "objects": dict(sorted(objects.items()))}
+
+
+@dataclass
+class Changes:
+    new: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    reviewed: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> list[str]:
+        return self.new + self.updated + self.removed
+
+
+def compare(previous: dict | None, current: dict) -> Changes:
+    before = previous["objects"] if previous else {}
+    after = current["objects"]
+    changes = Changes()
+    for oid, obj in after.items():
+        old = before.get(oid)
+        if old is None:
+            changes.new.append(oid)
+        elif old["digest"] != obj["digest"]:
+            changes.updated.append(oid)
+        elif old["last_reviewed"] != obj["last_reviewed"]:
+            changes.reviewed.append(oid)
+    changes.removed = sorted(set(before) - set(after))
+    return changes
+
+
+def _reason(obj: dict, status: str) -> str:
+    if obj.get("change_note"):
+        return obj["change_note"]
+    return {"new": "New in this release.", "updated": "Content revised; see the page.", "removed": "Removed.",
+            "reviewed": "Reviewed with no change to content."}[status]
+
+
+def _row(oid: str, obj: dict, status: str) -> str:
+    reread = "Yes" if obj.get("re_read") else "No"
+    link = f"[](#{oid})" if status != "removed" else obj["title"]
+    return f"| {link} | {KINDS[obj['kind']].label} | {_reason(obj, status)} | {reread} |"
+
+
+def amendments_page(current: dict, previous: dict | None, changes: Changes) -> str:
+    version, objects = current["version"], current["objects"]
+    old = previous["objects"] if previous else {}
+    lines = [
+        "---",
+        "orphan: true",
+        "---",
+        "",
+        f"# Amendments: release {version}",
+        "",
+        f"Released {current['date']}. The next update is planned for {current['next_update']}.",
+        "",
+        f"{len(changes.new)} new, {len(changes.updated)} updated, {len(changes.removed)} removed, "
+        f"{len(changes.reviewed)} reviewed with no change" + (f", compared with release {previous['version']}." if previous else "."),
+        "",
+        "\"Re-read\" says whether practitioners should read the page again because practice has changed.",
+    ]
+    header = ["| Item | Kind | Reason | Re-read |", "| --- | --- | --- | --- |"]
+    for title, ids, status, source in (("New", changes.new, "new", objects), ("Updated", changes.updated, "updated", objects),
+                                       ("Removed", changes.removed, "removed", old), ("Reviewed, no change", changes.reviewed, "reviewed", objects)):
+        if not ids:
+            continue
+        lines += ["", f"## {title}", "", *header, *(_row(oid, source[oid], status) for oid in sorted(ids, key=lambda i: (source[i]["kind"], source[i]["title"].lower())))]
+    return "\n".join(lines) + "\n"
+
+
+def whats_new(current: dict, changes: Changes, organisation: str, base_url: str | None) -> tuple[str, str]:
+    objects = current["objects"]
+    rereads = [oid for oid in changes.new + changes.updated if objects[oid]["re_read"]]
+    pages = [oid for oid in changes.new + changes.updated if objects[oid]["kind"] in ("standard", "module")]
+    text = [f"What's new in the practice model handbook: release {current['version']} ({current['date']})", "",
+            f"{len(changes.new)} new and {len(changes.updated)} updated items. Next update planned: {current['next_update']}.", ""]
+    if rereads:
+        text += ["Please re-read:"] + [f"- {objects[o]['title']}" for o in rereads] + [""]
+    if pages:
+        text += ["Standards and modules that changed:"] + [f"- {objects[o]['title']}: {_reason(objects[o], 'new' if o in changes.new else 'updated')}" for o in pages] + [""]
+    where = f"{base_url}releases/{current['version']}.html" if base_url else f"releases/{current['version']}.html in the handbook"
+    text += [f"The full list of amendments is at {where}.", f"From the principal social worker, {organisation}."]
+    plain = "\n".join(text) + "\n"
+    body = "".join(f"<p>{html.escape(line)}</p>" if line and not line.startswith("- ") else (f"<li>{html.escape(line[2:])}</li>" if line else "") for line in text)
+    rich = f'<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>{html.escape(text[0])}</title></head><body>{body}</body></html>\n'
+    return plain, rich
+
+
+def bank_reviews(bank_items, changes: Changes, root: Path) -> list[dict]:
+    changed = set(changes.updated) | set(changes.removed)
+    pending = []
+    for item in bank_items:
+        hits = sorted(changed.intersection(item.tests))
+        if hits:
+            path, _, line = item.location.rpartition(":")
+            pending.append({"item": item.id, "changed": hits, "location": f"{Path(path).relative_to(root / 'quizzes')}:{line}"})
+    return pending
+
+
+def check_new_version(source: Path, version: str) -> list[str]:
+    """Refuse an existing or older version; returns the existing versions, oldest first."""
+    versions = existing(source)
+    wanted = parse_version(version)
+    if version in versions:
+        raise UserError(f"release {version} already exists ({releases_dir(source) / (version + '.json')}); choose a new version number")
+    if versions and wanted <= parse_version(versions[-1]):
+        raise UserError(f"release {version} is older than the latest release {versions[-1]}; versions only go up (e.g. {next_version(versions[-1])})")
+    return versions
+
+
+def make_release(project, model: Model, version: str, date: str, next_update: str, bank_items) -> dict:
+    source = project.source
+    versions = check_new_version(source, version)
+    for label, value in (("--date", date), ("--next-update", next_update)):
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            raise UserError(f"{label} '{value}' is not a date; write YYYY-MM-DD") from None
+    previous = json.loads((releases_dir(source) / f"{versions[-1]}.json").read_text()) if versions else None
+    current = snapshot(model, version, date, next_update)
+    changes = compare(previous, current)
+    folder = releases_dir(source)
+    plain, rich = whats_new(current, changes, model.handbook["organisation"], model.handbook.get("base_url"))
+    files = {
+        folder / f"{version}.json": (json.dumps(current, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode(),
+        folder / f"{version}.md": amendments_page(current, previous, changes).encode(),
+        folder / "whats-new" / f"{version}.txt": plain.encode(),
+        folder / "whats-new" / f"{version}.html": rich.encode(),
+    }
+    pending = bank_reviews(bank_items, changes, project.root)
+    review_file = project.root / "quizzes" / "needs-review.json"
+    if pending:
+        old = json.loads(review_file.read_text())["items"] if review_file.exists() else []
+        merged = {e["item"]: e for e in old}
+        for entry in pending:
+            merged[entry["item"]] = entry
+        files[review_file] = (json.dumps({"items": [merged[k] for k in sorted(merged)]}, indent=2) + "\n").encode()
+    for path, data in files.items():
+        write_atomic(path, data)
+    return {"changes": changes, "files": sorted(str(p.relative_to(project.root)) for p in files), "pending": pending}
+
+
+def next_version(version: str) -> str:
+    year, number = parse_version(version)
+    return f"{year}.{number + 1}"
+
+
+
+
+def release_marks(source: Path) -> dict[str, str]:
+    """Object ID -> 'new' or 'updated' in the newest release, for markers on pages."""
+    versions = existing(source)
+    if not versions:
+        return {}
+    current = json.loads((releases_dir(source) / f"{versions[-1]}.json").read_text())
+    previous = json.loads((releases_dir(source) / f"{versions[-2]}.json").read_text()) if len(versions) > 1 else None
+    if previous is None:
+        return {}
+    changes = compare(previous, current)
+    return {**{o: "updated" for o in changes.updated}, **{o: "new" for o in changes.new}}
+
+
+_marks_cache: dict[tuple, dict[str, str]] = {}
+
+
+def release_marks_for(source, version: str) -> dict[str, str]:
+    """Markers for this build, read once per version rather than per object."""
+    key = (str(source), version)
+    if key not in _marks_cache:
+        _marks_cache[key] = release_marks(Path(source)) if version else {}
+    return _marks_cache[key]
