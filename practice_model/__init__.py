@@ -48,9 +48,16 @@ def setup(app):
     app.connect("env-get-updated", incremental.pages_to_rewrite)
     app.connect("env-check-consistency", incremental.check_model)
     app.connect("build-finished", export.write_outputs)
+    app.connect("html-collect-pages", _exercise_pages)
     app.add_css_file("practice-model.css")
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _exercise_pages(app):
+    from .exercises.in_handbook import collect_pages
+
+    yield from collect_pages(app)
 
 
 def _add_static(app) -> None:

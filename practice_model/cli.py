@@ -187,6 +187,18 @@ def cmd_reviewed(args) -> int:
     return 0
 
 
+def cmd_exercises(args) -> int:
+    from .exercises.run import parse_formats, run_exercises
+
+    formats = parse_formats(args.format)
+    project = None if (args.model and args.templates) else find_project(args.project)
+    model = load_model(ensure_model(args, project))
+    templates = Path(args.templates) if args.templates else project.source / "_templates" / "exercises"
+    count = run_exercises(model, args.ids or [], args.all, args.kind, args.lens, formats, Path(args.out), args.force, templates, _progress)
+    print(f"Wrote {count} files to {args.out} (named <ID>--<kind>--<lens>.<ext>).")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="practice-model", description="Build the practice model handbook and work with its model.")
     top.add_argument("--version", action="version", version=f"practice-model {__version__}")
@@ -246,6 +258,22 @@ def parser() -> argparse.ArgumentParser:
     common(v, model=False)
     v.add_argument("items", nargs="+", metavar="ITEM", help="item IDs from 'practice-model check'")
     v.set_defaults(func=cmd_reviewed)
+
+    e = sub.add_parser("exercises", help="make reflective exercises for supervision, peer critique, practice learning weeks and CPD",
+                       description="Generate reflective exercises about standards and modules. Without --kind, every kind; without "
+                                   "--lens, each kind's natural lens (critical-reflection: gibbs; supervision: kolb; "
+                                   "group-case-discussion: restorative; practice-learning-week: trauma-informed; cpd-record: rolfe).")
+    common(e)
+    target = e.add_mutually_exclusive_group(required=True)
+    target.add_argument("--for", dest="ids", nargs="+", metavar="ID", help="standards or modules (e.g. std-chronologies)")
+    target.add_argument("--all", action="store_true", help="every standard and module")
+    e.add_argument("--kind", help="critical-reflection, supervision, group-case-discussion, practice-learning-week, cpd-record")
+    e.add_argument("--lens", help="gibbs, kolb, rolfe, schon, restorative, trauma-informed, discipline-window")
+    e.add_argument("--format", default="all", help="comma list of md, html, docx, moodle, or 'all' (default)")
+    e.add_argument("--out", required=True, help="output folder (must be empty unless --force)")
+    e.add_argument("--force", action="store_true", help="replace a non-empty output folder")
+    e.add_argument("--templates", help="folder of template overrides (default: docs/_templates/exercises/)")
+    e.set_defaults(func=cmd_exercises)
     return top
 
 

@@ -41,7 +41,7 @@ class ListDirective(SphinxDirective):
     """``pm:list KIND``: every object of a kind, as a table or an A to Z."""
 
     required_arguments = 1
-    option_spec = {"style": lambda v: directives.choice(v, ("table", "az"))}
+    option_spec = {"style": lambda v: directives.choice(v, ("table", "az", "exercises"))}
 
     def run(self):
         kind = self.arguments[0].strip()
@@ -133,6 +133,12 @@ def link_rows(domain, builder, fromdoc: str, oid: str, mode: str) -> list[tuple[
             rows.append((name.replace("-", " ").capitalize(), render.join(refs)))
     if mode == "page":
         return rows
+    if mode == "related":
+        from .exercises.in_handbook import exercises_link
+
+        link = exercises_link(builder, fromdoc, oid)
+        if link:
+            rows.append(("Exercises", link))
     for key, sources in sorted(domain.backlinks(oid).items()):
         kind_name, field_name = key.split(".", 1)
         field = KINDS[kind_name].field(field_name)
@@ -147,6 +153,20 @@ def _listing(domain, builder, fromdoc: str, kind: str, style: str) -> list[nodes
     entries = sorted(domain.of_kind(kind), key=lambda e: e["title"].lower())
     if not entries:
         return [nodes.paragraph(text=f"No {KINDS[kind].plural.lower()} yet.")]
+    if style == "exercises":
+        from .exercises.in_handbook import exercises_link
+
+        items = nodes.bullet_list()
+        for entry in entries:
+            link = exercises_link(builder, fromdoc, entry["id"])
+            para = nodes.paragraph()
+            if link:
+                link[0].children = [nodes.Text(entry["title"])]
+                para += link
+            else:
+                para += nodes.Text(entry["title"])
+            items += nodes.list_item("", para)
+        return [items]
     if style == "az":
         result: list[nodes.Node] = []
         letters: dict[str, list[dict]] = {}
