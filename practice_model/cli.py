@@ -199,6 +199,19 @@ def cmd_exercises(args) -> int:
     return 0
 
 
+def cmd_mark(args) -> int:
+    from .marking.run import run_mark
+
+    project = None if args.model else find_project(args.project)
+    model = load_model(ensure_model(args, project))
+    summary = run_mark([Path(m) for m in args.manifests], [Path(r) for r in args.responses], Path(args.out), model, args.force)
+    for problem in summary.problems:
+        print(f"warning: {problem.where}: {problem.message}", file=sys.stderr)
+    print(f"Marked {summary.learners} learner(s); {summary.awaiting} written answer(s) await a marker. "
+          f"Wrote {summary.files} files to {args.out} (cohort.html, learners/<ID>/profile.*, CSVs).")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="practice-model", description="Build the practice model handbook and work with its model.")
     top.add_argument("--version", action="version", version=f"practice-model {__version__}")
@@ -274,6 +287,17 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--force", action="store_true", help="replace a non-empty output folder")
     e.add_argument("--templates", help="folder of template overrides (default: docs/_templates/exercises/)")
     e.set_defaults(func=cmd_exercises)
+
+    k = sub.add_parser("mark", help="mark quiz responses: learner profiles and item analysis",
+                       description="Mark responses against a quiz's manifest (several manifests combine small cohorts). Responses come "
+                                   "from the files the learner page saves, a CSV with columns learner,item,response[,mark], or a Moodle "
+                                   "Responses report (CSV, with question text). Problems are reported with file and line; the rest is still marked.")
+    common(k)
+    k.add_argument("manifests", nargs="+", metavar="MANIFEST", help="manifest.json from 'practice-model quiz'")
+    k.add_argument("--responses", action="append", required=True, metavar="FILE_OR_DIR", help="responses file or folder; repeat for more")
+    k.add_argument("--out", required=True, help="output folder (must be empty unless --force)")
+    k.add_argument("--force", action="store_true", help="replace a non-empty output folder")
+    k.set_defaults(func=cmd_mark)
     return top
 
 

@@ -135,7 +135,7 @@ def run_quiz(blueprint: Blueprint, model: Model, learners: list[Learner], format
             })
             for p in presented:
                 manifest["items"][p.item.id] = {
-                    "type": p.item.type, "source": p.item.source, "tests": p.item.tests, "framework_items": p.item.items,
+                    "id": p.item.id, "type": p.item.type, "stem_text": render.text(p.item.stem), "source": p.item.source, "tests": p.item.tests, "framework_items": p.item.items,
                     "difficulty": p.item.difficulty, "digest": p.item.digest, "auto_marked": p.item.auto_marked,
                     "choices": [{"text": c.text, "correct": c.correct, "match": c.match} for c in p.item.choices],
                     "guidance": p.item.guidance, "explanation": p.item.explanation,

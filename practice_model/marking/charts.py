@@ -1,0 +1,53 @@
+"""Charts for the cohort report, as SVG images: same data, same bytes (fixed hash salt, no dates)."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+plt.rcParams.update({"svg.hashsalt": "practice-model", "font.size": 10, "svg.fonttype": "none"})
+
+
+def _svg(figure) -> str:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    plt.close(figure)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def score_distribution(percentages: list[float], pass_mark: float) -> str:
+    figure, axis = plt.subplots(figsize=(6, 3))
+    axis.hist(percentages, bins=[i * 10 for i in range(11)], color="#0b4f8a", edgecolor="white")
+    axis.axvline(pass_mark, color="#b00020", linestyle="--", label=f"pass mark {pass_mark:g}%")
+    axis.set_xlabel("Score (%)")
+    axis.set_ylabel("Learners")
+    axis.legend()
+    return _svg(figure)
+
+
+def facility_discrimination(points: list[tuple[str, float, float]]) -> str:
+    figure, axis = plt.subplots(figsize=(6, 4))
+    axis.axvspan(0.3, 0.7, color="#e8f1e8")
+    axis.axhline(0, color="#777", linewidth=0.8)
+    for label, facility, discrimination in points:
+        axis.scatter([facility], [discrimination], color="#b00020" if discrimination < 0 else "#0b4f8a")
+        axis.annotate(label, (facility, discrimination), fontsize=7, xytext=(3, 3), textcoords="offset points")
+    axis.set_xlim(0, 1)
+    axis.set_xlabel("Facility (0 = nobody right, 1 = everybody right)")
+    axis.set_ylabel("Discrimination index")
+    return _svg(figure)
+
+
+def coverage_heatmap(learners: list[str], items: list[str], values: list[list[float | None]]) -> str:
+    figure, axis = plt.subplots(figsize=(max(4, 0.5 * len(items) + 2), max(2, 0.4 * len(learners) + 1.5)))
+    data = [[v if v is not None else float("nan") for v in row] for row in values]
+    image = axis.imshow(data, vmin=0, vmax=1, cmap="RdYlGn", aspect="auto")
+    axis.set_xticks(range(len(items)), items, rotation=60, ha="right")
+    axis.set_yticks(range(len(learners)), learners)
+    figure.colorbar(image, ax=axis, label="Share of marks gained")
+    return _svg(figure)

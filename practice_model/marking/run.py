@@ -1,0 +1,239 @@
+"""``practice-model mark``: responses in; per-learner profiles, cohort item analysis and CSVs out."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from ..errors import UserError
+from ..model import Model
+from ..outputs import staged_folder, write
+from ..quiz.notation import LETTERS
+from . import charts
+from .responses import Problem, read_sources
+from .score import Marked, mark
+from .stats import SMALL, cronbach_alpha, item_statistics
+
+_env = Environment(loader=PackageLoader("practice_model", "templates"), autoescape=select_autoescape(["html", "j2"]))
+
+
+@dataclass
+class MarkSummary:
+    learners: int = 0
+    awaiting: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+
+def load_manifest(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError("manifest not found; give the manifest.json written by 'practice-model quiz'", str(path)) from None
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise UserError("not a quiz manifest (the JSON is damaged)", str(path)) from None
+    if str(data.get("manifest_version", "")).split(".")[0] != "1":
+        raise UserError("not a quiz manifest this version can read", str(path))
+    return data
+
+
+def _framework_names(model: Model) -> dict[str, str]:
+    return {i["id"]: f"{f['short']} {i['number']}: {i['title']}" for f in model.data["frameworks"] for i in f["items"]}
+
+
+def _standards_for(model: Model, tests: list[str]) -> list[str]:
+    found = []
+    for target in tests:
+        obj = model.get(target)
+        if obj is None:
+            continue
+        if obj["kind"] == "standard":
+            found.append(target)
+        elif obj["kind"] == "outcome":
+            for module in obj["links"].get("module", []):
+                found += model.get(module)["links"].get("teaches", []) if model.get(module) else []
+        elif obj["kind"] == "module":
+            found += obj["links"].get("teaches", [])
+    return sorted(set(found))
+
+
+def learner_profile(marked: Marked, learner: str, model: Model) -> dict:
+    manifest = marked.manifest
+    names = _framework_names(model)
+    marks = marked.for_learner(learner)
+    scored = [m for m in marks if m.fraction is not None]
+    earned = sum(m.fraction for m in scored)
+    auto_total = sum(1 for m in marks if manifest["items"][m.item]["auto_marked"])
+    percent = 100 * sum(m.fraction for m in scored if manifest["items"][m.item]["auto_marked"]) / auto_total if auto_total else 0.0
+    breakdown: dict[str, list[float]] = defaultdict(list)
+    by_standard: dict[str, list[float]] = defaultdict(list)
+    for m in scored:
+        data = manifest["items"][m.item]
+        for item_id in data["framework_items"]:
+            breakdown[item_id].append(m.fraction)
+        for standard in _standards_for(model, data["tests"]):
+            by_standard[standard].append(m.fraction)
+    missed = []
+    gap_standards: set[str] = set()
+    for m in marks:
+        data = manifest["items"][m.item]
+        if m.fraction is not None and m.fraction < 1:
+            target = next((t for t in data["tests"] if model.get(t)), None)
+            obj = model.get(target) if target else None
+            missed.append({"position": m.position, "item": m.item, "score": m.fraction, "rationale": data.get("explanation", ""),
+                           "read": obj["title"] if obj else "", "link": (obj["absolute_permalink"] or obj["permalink"]) if obj else ""})
+            gap_standards.update(_standards_for(model, data["tests"]))
+    modules = sorted({mod for s in gap_standards for mod in (model.get(s) or {}).get("backlinks", {}).get("module.teaches", [])})
+    awaiting = [{"item": m.item, "guidance": manifest["items"][m.item].get("guidance", "")} for m in marks if m.status == "awaiting-marker"]
+    return {
+        "learner": learner, "quiz": manifest["blueprint"]["title"], "quiz_id": marked.quiz_id,
+        "score": round(percent, 1), "earned": round(earned, 2), "out_of": len(marks), "pass_mark": manifest["blueprint"]["pass_mark"],
+        "passed": percent >= manifest["blueprint"]["pass_mark"] and not awaiting,
+        "framework": [{"item": names.get(k, k), "mean": round(sum(v) / len(v), 2), "n": len(v)} for k, v in sorted(breakdown.items())],
+        "standards": [{"standard": model.get(k)["title"], "mean": round(sum(v) / len(v), 2), "n": len(v)} for k, v in sorted(by_standard.items()) if model.get(k)],
+        "missed": missed, "awaiting": awaiting,
+        "modules": [model.get(m)["title"] for m in modules if model.get(m)],
+        "exercises": [f"{s}--critical-reflection--gibbs" for s in sorted(gap_standards)],
+    }
+
+
+def _choices_of(manifests: dict[str, dict]):
+    def choices(item_id, mark_, response):
+        manifest = next(m for m in manifests.values() if item_id in m["items"])
+        data = manifest["items"][item_id]
+        if data["type"] not in ("single", "multiple", "truefalse"):
+            return []
+        if mark_ is None:
+            return [c["text"] for c in data["choices"]]
+        learner = next(e for e in manifests[mark_.quiz]["learners"] if e["id"] == mark_.learner)
+        order = next(i["order"] for i in learner["items"] if i["id"] == item_id)
+        if data["type"] == "truefalse":
+            return [c["text"] for c in data["choices"] if c["text"].strip().lower() == (response or "").strip().lower()]
+        chosen = [x for x in (response or "").upper().split(";") if x and x in LETTERS[: len(order)]]
+        return [data["choices"][order[LETTERS.index(x)]]["text"] for x in chosen]
+    return choices
+
+
+def _csv(rows: list[dict], fields: list[str]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def run_mark(manifest_paths: list[Path], response_paths: list[Path], out: Path, model: Model, force: bool = False) -> MarkSummary:
+    manifests = {m["quiz_id"]: m for m in (load_manifest(p) for p in manifest_paths)}
+    router = read_sources(response_paths, list(manifests.values()))
+    summary = MarkSummary(problems=list(router.problems))
+    results = [mark(manifests[q], router.by_quiz[q]) for q in sorted(manifests)]
+    all_marks = [m for r in results for m in r.marks]
+    for r in results:
+        summary.problems += r.problems
+    item_stats = item_statistics(all_marks, _choices_of(manifests))
+    names = _framework_names(model)
+    profiles = [learner_profile(r, e["id"], model) for r in results for e in r.manifest["learners"]]
+    summary.learners = len(profiles)
+    summary.awaiting = sum(len(p["awaiting"]) for p in profiles)
+
+    alphas = []
+    for r in results:
+        positions = defaultdict(dict)
+        for m in r.marks:
+            if m.fraction is not None:
+                positions[m.learner][m.position] = m.fraction
+        width = max((len(e["items"]) for e in r.manifest["learners"]), default=0)
+        # Only learners with a mark at every position (an essay awaiting a marker leaves a gap).
+        matrix = [[row[p] for p in range(1, width + 1)] for row in positions.values() if all(p in row for p in range(1, width + 1))]
+        alphas.append({"quiz": r.quiz_id, "alpha": cronbach_alpha(matrix), "n": len(matrix)})
+
+    framework_rows = defaultdict(list)
+    for m in all_marks:
+        if m.fraction is not None:
+            for item_id in manifests[m.quiz]["items"][m.item]["framework_items"]:
+                framework_rows[item_id].append((m.learner, m.fraction))
+    framework = [{"item": names.get(k, k), "id": k, "mean": round(sum(f for _, f in v) / len(v), 2), "responses": len(v),
+                  "learners": len({l for l, _ in v})} for k, v in sorted(framework_rows.items())]
+    learners = [p["learner"] for p in profiles]
+    heat_items = [row["id"] for row in framework]
+    heat = []
+    for learner in learners:
+        row = []
+        for item_id in heat_items:
+            values = [f for l, f in framework_rows[item_id] if l == learner]
+            row.append(sum(values) / len(values) if values else None)
+        heat.append(row)
+
+    pass_mark = next(iter(manifests.values()))["blueprint"]["pass_mark"]
+    small = len(profiles) < SMALL
+    cohort = {
+        "title": ", ".join(m["blueprint"]["title"] for m in manifests.values()), "quizzes": sorted(manifests),
+        "learners": len(profiles), "small": small, "small_limit": SMALL, "alphas": alphas,
+        "item_stats": item_stats, "framework": framework, "profiles": profiles, "problems": summary.problems,
+        "score_chart": charts.score_distribution([p["score"] for p in profiles], pass_mark) if profiles else "",
+        "item_chart": charts.facility_discrimination([(s.item, s.facility, s.discrimination) for s in item_stats if s.discrimination is not None]),
+        "heat_chart": charts.coverage_heatmap(learners, [names.get(i, i).split(":")[0] for i in heat_items], heat) if heat_items and learners else "",
+    }
+
+    with staged_folder(out, force) as stage:
+        for profile in profiles:
+            write(stage, f"learners/{profile['learner']}/profile.html", _env.get_template("marking/learner.html.j2").render(p=profile).encode())
+            write(stage, f"learners/{profile['learner']}/profile.docx", profile_docx(profile))
+        write(stage, "cohort.html", _env.get_template("marking/cohort.html.j2").render(c=cohort).encode())
+        write(stage, "results.csv", _csv([{"quiz": m.quiz, "learner": m.learner, "position": m.position, "item": m.item, "response": m.response,
+                                           "score": "" if m.fraction is None else round(m.fraction, 4), "status": m.status} for m in all_marks],
+                                         ["quiz", "learner", "position", "item", "response", "score", "status"]))
+        write(stage, "learners.csv", _csv([{"learner": p["learner"], "quiz": p["quiz_id"], "score_percent": p["score"], "passed": p["passed"],
+                                            "awaiting_marker": len(p["awaiting"])} for p in profiles],
+                                          ["learner", "quiz", "score_percent", "passed", "awaiting_marker"]))
+        write(stage, "items.csv", _csv([{"item": s.item, "responses": s.n, "facility": round(s.facility, 3),
+                                         "discrimination": "" if s.discrimination is None else round(s.discrimination, 1),
+                                         "distractors": "; ".join(f"{k}: {v}" for k, v in s.distractors.items()), "flags": "; ".join(s.flags)}
+                                        for s in item_stats], ["item", "responses", "facility", "discrimination", "distractors", "flags"]))
+        write(stage, "framework.csv", _csv(framework, ["id", "item", "mean", "responses", "learners"]))
+        write(stage, "problems.csv", _csv([{"where": p.where, "problem": p.message} for p in summary.problems], ["where", "problem"]))
+        summary.files = sum(1 for p in stage.rglob("*") if p.is_file())
+    return summary
+
+
+def profile_docx(profile: dict) -> bytes:
+    from docx import Document
+
+    from ..quiz.exports.docx import FIXED, normalise_zip
+
+    document = Document()
+    props = document.core_properties
+    props.created = props.modified = props.last_printed = FIXED
+    props.revision = 1
+    document.add_heading(f"{profile['quiz']}: results for {profile['learner']}", level=1)
+    verdict = "Pass" if profile["passed"] else ("Awaiting marking" if profile["awaiting"] else "Not yet passed")
+    document.add_paragraph(f"Score: {profile['score']}% (pass mark {profile['pass_mark']:g}%). {verdict}.")
+    for title, rows, key in (("By framework item", profile["framework"], "item"), ("By practice standard", profile["standards"], "standard")):
+        document.add_heading(title, level=2)
+        table = document.add_table(rows=1, cols=3)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, (title.split()[-1].capitalize(), "Share of marks", "Items")):
+            cell.text = text
+        for row in rows:
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text, cells[2].text = row[key], f"{row['mean']:.0%}", str(row["n"])
+    if profile["missed"]:
+        document.add_heading("Items to revisit", level=2)
+        for miss in profile["missed"]:
+            document.add_paragraph(f"Question {miss['position']}: {miss['rationale'] or 'See the handbook.'} Read: {miss['read']} {miss['link']}",
+                                   style="List Bullet")
+    if profile["modules"] or profile["exercises"]:
+        document.add_heading("Suggested learning", level=2)
+        for module in profile["modules"]:
+            document.add_paragraph(f"Module: {module}", style="List Bullet")
+        for exercise in profile["exercises"]:
+            document.add_paragraph(f"Reflective exercise: {exercise}", style="List Bullet")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return normalise_zip(buffer.getvalue())
