@@ -28,7 +28,8 @@ def setup(app):
     app.add_config_value("pm_frameworks_active", ["pcf-2018", "kss-cf-2018", "kss-as-2015", "swe-2019"], "env", types=[list])
     app.add_config_value("pm_framework_dirs", [], "env", types=[list])
     app.add_config_value("pm_themes_file", "", "env", types=[str])
-    app.add_config_value("pm_version", "", "env", types=[str])  # the newest release; changes re-read every page
+    app.add_config_value("pm_version", "", "env", types=[str])
+    app.add_config_value("pm_exercise_pages", True, "html", types=[bool])  # the handbook's Exercises section  # the newest release; changes re-read every page
 
     app.add_domain(PracticeModelDomain)
     for name, directive in object_directives().items():

@@ -43,7 +43,25 @@ class PracticeModelDomain(Domain):
     def objects(self) -> dict[str, list[dict]]:
         return self.data["objects"]
 
+    # Derived views, rebuilt only after the data changes (lookups happen per object per page).
+    _cache: dict | None = None
+
+    def _views(self) -> dict:
+        if self._cache is None:
+            canonical = {oid: claims[0] for oid, claims in sorted(self.objects.items()) if claims}
+            backlinks: dict[str, dict[str, list[str]]] = {}
+            for entry in canonical.values():
+                for link, targets in entry["links"].items():
+                    for target in targets:
+                        backlinks.setdefault(target, {}).setdefault(f"{entry['kind']}.{link}", []).append(entry["id"])
+            self._cache = {"canonical": canonical, "backlinks": backlinks}
+        return self._cache
+
+    def _changed(self) -> None:
+        self._cache = None
+
     def add_object(self, entry: dict) -> None:
+        self._changed()
         claims = self.objects.setdefault(entry["id"], [])
         claims.append(entry)
         claims.sort(key=lambda e: (e["docname"], e["line"]))
@@ -60,22 +78,18 @@ class PracticeModelDomain(Domain):
         return claims[0] if claims else None
 
     def canonical(self) -> dict[str, dict]:
-        return {oid: claims[0] for oid, claims in sorted(self.objects.items()) if claims}
+        return self._views()["canonical"]
 
     def of_kind(self, kind: str) -> list[dict]:
         return [e for e in self.canonical().values() if e["kind"] == kind]
 
     def backlinks(self, object_id: str) -> dict[str, list[str]]:
         """Link field name -> IDs of objects linking to ``object_id`` through it."""
-        found: dict[str, list[str]] = {}
-        for entry in self.canonical().values():
-            for link, targets in entry["links"].items():
-                if object_id in targets:
-                    found.setdefault(f"{entry['kind']}.{link}", []).append(entry["id"])
-        return found
+        return {k: list(v) for k, v in self._views()["backlinks"].get(object_id, {}).items()}
 
     # --- environment bookkeeping --------------------------------------
     def clear_doc(self, docname: str) -> None:
+        self._changed()
         for oid in list(self.objects):
             kept = [e for e in self.objects[oid] if e["docname"] != docname]
             if kept:
@@ -86,6 +100,7 @@ class PracticeModelDomain(Domain):
         self.data["listings"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        self._changed()
         docnames = set(docnames)
         for claims in otherdata["objects"].values():
             for entry in claims:

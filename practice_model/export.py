@@ -111,7 +111,9 @@ def write_outputs(app, exception) -> None:
         page = REDIRECT.format(title=html.escape(record["title"]), target=target)
         path = outdir / record["permalink"]
         data = page.encode("utf-8")
+        # Tiny redirect pages: written in place (a temporary file each would cost more than the page).
         if not path.exists() or path.read_bytes() != data:
-            write_atomic(path, data)
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(data)
     write_atomic(outdir / SCHEMA_FILE, SCHEMA_SOURCE.read_bytes())
     write_atomic(outdir / MODEL_FILE, dump_model(model))

@@ -121,9 +121,9 @@ def test_override_and_new_lens(model_path, tmp_path):
     (templates / "lenses").mkdir()
     (templates / "kinds" / "supervision.md.j2").write_text(
         '{% extends "exercises/base.md.j2" %}{% block purpose %}Our own supervision introduction.{% endblock %}')
-    (templates / "lenses" / "three-houses.md.j2").write_text("## Three houses\n\nWhat are you worried about in {{ object.title }}?\n")
-    run_exercises(load_model(model_path), ["std-recording"], False, "supervision", "three-houses", ["md"], tmp_path / "out", templates=templates)
-    text = (tmp_path / "out" / "std-recording--supervision--three-houses.md").read_text()
+    (templates / "lenses" / "four-questions.md.j2").write_text("## Four questions\n\nWhat are you worried about in {{ object.title }}?\n")
+    run_exercises(load_model(model_path), ["std-recording"], False, "supervision", "four-questions", ["md"], tmp_path / "out", templates=templates)
+    text = (tmp_path / "out" / "std-recording--supervision--four-questions.md").read_text()
     assert "Our own supervision introduction." in text and "What are you worried about in Recording?" in text
 
 

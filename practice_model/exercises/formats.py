@@ -7,22 +7,17 @@ of writing; ``<!-- scaffold -->`` starts the part a learner fills in;
 
 from __future__ import annotations
 
-import datetime
 import html as html_lib
-import io
 import re
 
-from docx import Document
-from docx.shared import Pt
 from lxml import etree
 from markdown_it import MarkdownIt
 
-from ..quiz.exports.docx import normalise_zip
+from ..wordml import Run, WordDocument
 from .generate import Exercise
 
 WRITE = re.compile(r"^<!-- write: (\d+) -->$", re.MULTILINE)
 _md = MarkdownIt("commonmark", {"html": False}).enable("table")
-FIXED = datetime.datetime(2000, 1, 1)
 
 
 def parts(markdown: str) -> tuple[str, str, str]:
@@ -74,8 +69,8 @@ def to_html(exercise: Exercise) -> bytes:
     return PAGE.format(title=html_lib.escape(title), body=html_fragment(exercise.markdown)).encode("utf-8")
 
 
-def _runs(paragraph, inline_token) -> None:
-    bold = italic = False
+def _runs(inline_token) -> list[Run]:
+    runs, bold, italic = [], False, False
     for child in inline_token.children or []:
         if child.type == "strong_open":
             bold = True
@@ -86,19 +81,14 @@ def _runs(paragraph, inline_token) -> None:
         elif child.type == "em_close":
             italic = False
         elif child.type in ("text", "code_inline"):
-            run = paragraph.add_run(child.content)
-            run.bold, run.italic = bold, italic
+            runs.append(Run(child.content, bold, italic))
         elif child.type in ("softbreak", "hardbreak"):
-            paragraph.add_run(" ")
+            runs.append(Run(" "))
+    return runs
 
 
 def to_docx(exercise: Exercise) -> bytes:
-    document = Document()
-    props = document.core_properties
-    props.created = props.modified = props.last_printed = FIXED
-    props.revision = 1
-    props.title = exercise.stem
-    document.styles["Normal"].font.size = Pt(11)
+    document = WordDocument()
     marked = WRITE.sub(lambda m: f"\n\nPMWRITE{m.group(1)}\n\n", exercise.markdown).replace("<!-- scaffold -->", "").replace("<!-- guidance -->", "")
     tokens = _md.parse(marked)
     lists: list[str] = []
@@ -106,25 +96,20 @@ def to_docx(exercise: Exercise) -> bytes:
     while i < len(tokens):
         token = tokens[i]
         if token.type == "heading_open":
-            level = int(token.tag[1])
-            heading = document.add_heading("", level=min(level, 3))
-            _runs(heading, tokens[i + 1])
+            document.heading(_runs(tokens[i + 1]), int(token.tag[1]))
             i += 3
             continue
         if token.type in ("bullet_list_open", "ordered_list_open"):
-            lists.append("List Bullet" if token.type == "bullet_list_open" else "List Number")
+            lists.append("ListBullet" if token.type == "bullet_list_open" else "ListNumber")
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             lists.pop()
         elif token.type == "paragraph_open":
             inline = tokens[i + 1]
             write = re.fullmatch(r"PMWRITE(\d+)", inline.content.strip())
             if write:
-                table = document.add_table(rows=1, cols=1)
-                table.style = "Table Grid"
-                table.rows[0].cells[0].text = "\n" * int(write.group(1))
+                document.write_space(int(write.group(1)))
             else:
-                paragraph = document.add_paragraph(style=lists[-1] if lists else None)
-                _runs(paragraph, inline)
+                document.paragraph(_runs(inline), lists[-1] if lists else None)
             i += 3
             continue
         elif token.type == "table_open":
@@ -133,22 +118,13 @@ def to_docx(exercise: Exercise) -> bytes:
                 if tokens[j].type == "tr_open":
                     rows.append([])
                 elif tokens[j].type == "inline":
-                    rows[-1].append(tokens[j])
+                    rows[-1].append(_runs(tokens[j]) or [Run("\n\n")])
                 j += 1
-            table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
-            table.style = "Table Grid"
-            for r, row in enumerate(rows):
-                for c, cell in enumerate(row):
-                    paragraph = table.rows[r].cells[c].paragraphs[0]
-                    _runs(paragraph, cell)
-                    if not cell.content.strip():
-                        paragraph.add_run("\n\n")
+            document.table(rows)
             i = j + 1
             continue
         i += 1
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalise_zip(buffer.getvalue())
+    return document.to_bytes(exercise.stem)
 
 
 def to_moodle(exercise: Exercise) -> bytes:

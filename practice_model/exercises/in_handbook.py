@@ -28,8 +28,12 @@ def _model(app) -> Model:
     return Model(build_model(app), Path(app.outdir) / "practice-model.json")
 
 
+def enabled(builder) -> bool:
+    return builder.format == "html" and builder.name != "singlehtml" and builder.config.pm_exercise_pages
+
+
 def collect_pages(app):
-    if app.builder.format != "html" or app.builder.name == "singlehtml":
+    if not enabled(app.builder):
         return
     model = _model(app)
     env = environment(Path(app.srcdir) / "_templates" / "exercises")
@@ -69,7 +73,7 @@ def collect_pages(app):
 
 
 def exercises_link(builder, fromdoc: str, object_id: str) -> list[nodes.Node]:
-    if builder.format != "html" or builder.name == "singlehtml":
+    if not enabled(builder):
         return []
     from sphinx.util.osutil import relative_uri
 

@@ -203,37 +203,24 @@ def run_mark(manifest_paths: list[Path], response_paths: list[Path], out: Path, 
 
 
 def profile_docx(profile: dict) -> bytes:
-    from docx import Document
+    from ..wordml import WordDocument
 
-    from ..quiz.exports.docx import FIXED, normalise_zip
-
-    document = Document()
-    props = document.core_properties
-    props.created = props.modified = props.last_printed = FIXED
-    props.revision = 1
-    document.add_heading(f"{profile['quiz']}: results for {profile['learner']}", level=1)
+    document = WordDocument()
+    document.heading(f"{profile['quiz']}: results for {profile['learner']}", 1)
     verdict = "Pass" if profile["passed"] else ("Awaiting marking" if profile["awaiting"] else "Not yet passed")
-    document.add_paragraph(f"Score: {profile['score']}% (pass mark {profile['pass_mark']:g}%). {verdict}.")
+    document.paragraph(f"Score: {profile['score']}% (pass mark {profile['pass_mark']:g}%). {verdict}.")
     for title, rows, key in (("By framework item", profile["framework"], "item"), ("By practice standard", profile["standards"], "standard")):
-        document.add_heading(title, level=2)
-        table = document.add_table(rows=1, cols=3)
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, (title.split()[-1].capitalize(), "Share of marks", "Items")):
-            cell.text = text
-        for row in rows:
-            cells = table.add_row().cells
-            cells[0].text, cells[1].text, cells[2].text = row[key], f"{row['mean']:.0%}", str(row["n"])
+        document.heading(title, 2)
+        document.table([[title.split()[-1].capitalize(), "Share of marks", "Items"]]
+                       + [[row[key], f"{row['mean']:.0%}", str(row["n"])] for row in rows])
     if profile["missed"]:
-        document.add_heading("Items to revisit", level=2)
+        document.heading("Items to revisit", 2)
         for miss in profile["missed"]:
-            document.add_paragraph(f"Question {miss['position']}: {miss['rationale'] or 'See the handbook.'} Read: {miss['read']} {miss['link']}",
-                                   style="List Bullet")
+            document.bullet(f"Question {miss['position']}: {miss['rationale'] or 'See the handbook.'} Read: {miss['read']} {miss['link']}")
     if profile["modules"] or profile["exercises"]:
-        document.add_heading("Suggested learning", level=2)
+        document.heading("Suggested learning", 2)
         for module in profile["modules"]:
-            document.add_paragraph(f"Module: {module}", style="List Bullet")
+            document.bullet(f"Module: {module}")
         for exercise in profile["exercises"]:
-            document.add_paragraph(f"Reflective exercise: {exercise}", style="List Bullet")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalise_zip(buffer.getvalue())
+            document.bullet(f"Reflective exercise: {exercise}")
+    return document.to_bytes(f"{profile['quiz']}: {profile['learner']}")
