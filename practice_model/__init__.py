@@ -48,11 +48,24 @@ def setup(app):
     app.connect("doctree-resolved", views.fill_placeholders)
     app.connect("env-get-updated", incremental.pages_to_rewrite)
     app.connect("env-check-consistency", incremental.check_model)
+    app.connect("env-updated", _label_indices)
     app.connect("build-finished", export.write_outputs)
     app.connect("html-collect-pages", _exercise_pages)
     app.add_css_file("practice-model.css")
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _label_indices(app, env):
+    """Let pages link to our domain indices with {ref}`pm-by-principle` (Sphinx labels only its own)."""
+    from .indices import INDICES
+
+    std = env.get_domain("std")
+    for index in INDICES:
+        name = f"pm-{index.name}"
+        std.labels[name] = (name, "", index.localname)
+        std.anonlabels[name] = (name, "")
+    return []
 
 
 def _exercise_pages(app):

@@ -83,3 +83,7 @@ def test_vignette_says_fictional(app):
     page = (Path(app.outdir) / "glossary.html").read_text()
     assert "Fictional" in page and "made up for learning" in page
     assert "Sam Example" not in page  # the cast list is data for checks, not shown
+
+
+def test_domain_indices_can_be_linked(built):
+    assert 'href="pm-by-principle.html"' in built("lists.html")
