@@ -1,6 +1,7 @@
 # make html   set up .venv, build the handbook strictly, print where it is
 # make test   set up .venv, run the whole test suite
 # make serve  build, then serve the handbook on http://127.0.0.1:8000
+# make bench  benchmark builds and tools on synthetic corpora (about 15 minutes); bench-quick for a smoke run
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 OUT := _build/html
 PORT ?= 8000
 
-.PHONY: html test serve clean
+.PHONY: html test serve bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +28,12 @@ test: $(STAMP)
 serve: html
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(OUT) $(PORT)
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py --write-docs
+
+bench-quick: $(STAMP)
+	$(BIN)/python tools/bench.py --quick
 
 clean:
 	rm -rf _build
