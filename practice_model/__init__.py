@@ -51,6 +51,9 @@ def setup(app):
     app.connect("env-updated", _label_indices)
     app.connect("build-finished", export.write_outputs)
     app.connect("html-collect-pages", _exercise_pages)
+    from .search import add_search_scripts
+
+    app.connect("html-page-context", add_search_scripts)
     app.add_css_file("practice-model.css")
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -133,10 +133,17 @@ class PracticeModelDomain(Domain):
         return [(f"pm:{entry['kind']}", self._refnode(builder, fromdocname, entry, contnode, explicit))]
 
     def get_objects(self):
+        """Objects for the search index, named by title (as Sphinx's glossary terms are).
+
+        Sphinx's search rebuilds an anchor equal to the name from the display
+        name, so the name must not be the ID; acronyms are added so "MASH" finds its term.
+        """
         for entry in self.canonical().values():
-            if entry["kind"] == "theme":
+            if entry["kind"] in ("theme", "prompt", "outcome"):
                 continue
-            yield entry["id"], entry["title"], entry["kind"], entry["docname"], entry["anchor"], 1
+            acronym = entry["fields"].get("acronym")
+            name = f"{entry['title']} ({acronym})" if acronym else entry["title"]
+            yield name, name, entry["kind"], entry["docname"], entry["anchor"], 1
 
     def get_full_qualified_name(self, node):
         return node.get("reftarget")

@@ -117,3 +117,6 @@ def write_outputs(app, exception) -> None:
             path.write_bytes(data)
     write_atomic(outdir / SCHEMA_FILE, SCHEMA_SOURCE.read_bytes())
     write_atomic(outdir / MODEL_FILE, dump_model(model))
+    from .search import write_search_data
+
+    write_search_data(app, model)

@@ -1,0 +1,121 @@
+/* Search that speaks social work: glossary aliases, topic-aware ranking and result kinds.
+ *
+ * Runs on the search page after Sphinx's searchtools.js. Sphinx still finds
+ * and displays the results (with snippets); this file
+ *  - searches for the query as typed and with glossary aliases expanded
+ *    (DV -> domestic abuse, LAC -> children in care, s47 -> section 47 enquiry),
+ *  - falls back to pages matching any word when no page matches all of them,
+ *  - re-ranks: a page whose own standard or module is about the query's words
+ *    comes above pages that only mention them,
+ *  - labels each result with its kind (practice standard, CPD module, glossary...).
+ * The alias and page data come from the handbook's model (pm-search-data.js).
+ */
+(function () {
+  "use strict";
+  if (typeof Search === "undefined") return;
+  const data = window.PM_SEARCH || { aliases: {}, pages: {} };
+  const STOP = new Set(["a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "from", "at", "by", "or", "our", "we", "is", "are", "be", "what", "how", "when", "do", "i"]);
+  const norm = (w) => w.replace(/(ies)$/, "y").replace(/([^s])s$/, "$1");
+  const words = (text) => (text.toLowerCase().match(/[a-z0-9]+/g) || []).filter((w) => !STOP.has(w));
+
+  function expand(query) {
+    const tokens = query.toLowerCase().match(/[a-z0-9]+/g) || [];
+    const out = [];
+    let changed = false;
+    for (let i = 0; i < tokens.length; ) {
+      let matched = false;
+      for (let n = Math.min(5, tokens.length - i); n >= 1; n--) {
+        const key = tokens.slice(i, i + n).join(" ");
+        if (Object.prototype.hasOwnProperty.call(data.aliases, key)) {
+          out.push(data.aliases[key]);
+          i += n;
+          matched = changed = true;
+          break;
+        }
+      }
+      if (!matched) out.push(tokens[i++]);
+    }
+    return changed ? out.join(" ") : null;
+  }
+
+  function docnameOf(result) {
+    return result[0];
+  }
+
+  function rank(result, queryWords) {
+    const page = data.pages[docnameOf(result)] || { kind: "", topic: [] };
+    const topic = new Set(page.topic.map(norm));
+    const titleWords = new Set(words(result[1] || "").map(norm));
+    let score = result[4];
+    let topicHits = 0;
+    let titleHits = 0;
+    queryWords.forEach((w) => {
+      if (topic.has(w)) topicHits += 1;
+      if (titleWords.has(w)) titleHits += 1;
+    });
+    score += 25 * topicHits + 10 * titleHits;
+    if (queryWords.length && topicHits === queryWords.length) score += 30;
+    if (page.kind === "Practice standard") score += 8;
+    else if (page.kind === "CPD module") score += 4;
+    else if (page.kind === "Glossary") score += 2;
+    if (result[2] && result[2].startsWith("#term-")) score += 6; // the term's own entry
+    return score;
+  }
+
+  function run(query) {
+    const parsed = Search._parseQuery(query);
+    let results = Search._performSearch(...parsed);
+    if (!results.length && parsed[1].size > 1) {
+      // No page has every word: fall back to pages with any of them.
+      [...parsed[1]].forEach((term) => {
+        const single = Search._parseQuery(term);
+        results = results.concat(Search._performSearch(...single).map((r) => { r[4] -= 10; return r; }));
+      });
+    }
+    return [results, parsed];
+  }
+
+  Search.query = (query) => {
+    const variants = [query];
+    const expanded = expand(query);
+    if (expanded) variants.push(expanded);
+    const merged = new Map();
+    const searchTerms = new Set();
+    const highlightTerms = new Set();
+    const queryWords = new Set();
+    variants.forEach((variant) => {
+      const [results, parsed] = run(variant);
+      parsed[1].forEach((t) => searchTerms.add(t));
+      parsed[3].forEach((t) => highlightTerms.add(t));
+      words(variant).forEach((w) => queryWords.add(norm(w)));
+      results.forEach((r) => {
+        const key = r[0] + "|" + r[2];
+        if (!merged.has(key) || merged.get(key)[4] < r[4]) merged.set(key, r);
+      });
+    });
+    const ranked = [...merged.values()].map((r) => { r[4] = rank(r, [...queryWords]); return r; });
+    // _displayNextItem shows the last item first: sort ascending.
+    ranked.sort((a, b) => (a[4] === b[4] ? (a[1] > b[1] ? -1 : a[1] < b[1] ? 1 : 0) : a[4] - b[4]));
+    _displayNextItem(ranked, ranked.length, searchTerms, highlightTerms);
+  };
+
+  // Label each result with the kind of page it is.
+  function label(item) {
+    const link = item.querySelector("a");
+    if (!link || item.querySelector(".pm-result-kind")) return;
+    const root = new URL(document.documentElement.dataset.content_root || "./", window.location.href);
+    const path = new URL(link.href, window.location.href).pathname.replace(root.pathname, "");
+    const docname = decodeURIComponent(path.replace(/(\/index)?\.html$/, "").replace(/\/$/, "/index"));
+    const page = data.pages[docname] || data.pages[docname.replace(/\/index$/, "")];
+    const kind = (link.hash && link.hash.startsWith("#term-")) ? "Glossary term" : (page ? page.kind : "Page");
+    const badge = document.createElement("span");
+    badge.className = "pm-result-kind";
+    badge.textContent = kind;
+    item.insertBefore(badge, item.firstChild);
+  }
+  const observer = new MutationObserver(() => document.querySelectorAll("#search-results li").forEach(label));
+  document.addEventListener("DOMContentLoaded", () => {
+    const out = document.getElementById("search-results");
+    if (out) observer.observe(out, { childList: true, subtree: true });
+  });
+})();
