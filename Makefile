@@ -6,6 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+AXE := tools/browser/node_modules/axe-core/axe.min.js
 OUT := _build/html
 PORT ?= 8000
 
@@ -22,7 +23,12 @@ html: $(STAMP)
 	@echo
 	@echo "The handbook is built. Open $(CURDIR)/$(OUT)/index.html"
 
-test: $(STAMP)
+# axe-core (accessibility checks) comes from the npm registry; without npm the
+# accessibility tests are skipped with the reason shown (CI requires them).
+$(AXE): tools/browser/package.json tools/browser/package-lock.json
+	-command -v npm >/dev/null && npm ci --prefix tools/browser --no-audit --no-fund --loglevel=error
+
+test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest
 
 serve: html

@@ -41,3 +41,28 @@ def chromium_path() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+AXE = REPO / "tools" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script (from npm), or a skip (a failure when PM_REQUIRE_BROWSER=1, as in CI)."""
+    if not AXE.exists():
+        message = "axe-core is not installed (npm ci --prefix tools/browser); accessibility tests need it"
+        if os.environ.get("PM_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def handbook(tmp_path_factory) -> Path:
+    """The real handbook, built once with warnings as errors (as `make html` does)."""
+    from sphinx.cmd.build import build_main
+
+    out = tmp_path_factory.mktemp("handbook") / "html"
+    code = build_main(["-q", "-W", "--keep-going", "-c", str(REPO), str(REPO / "docs"), str(out)])
+    assert code == 0, "the handbook does not build cleanly; run `make html` to see why"
+    return out

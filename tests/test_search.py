@@ -1,0 +1,63 @@
+"""Search evaluation: realistic queries in headless Chromium against the built handbook; hit@1 and hit@3."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from browser import chromium, serve
+
+pytestmark = pytest.mark.browser
+QUERIES = tomllib.loads((Path(__file__).parent / "search" / "queries.toml").read_text())["query"]
+TARGET_HIT_AT_3 = 0.95
+
+
+def ranked_pages(page, base: str, query: str) -> list[str]:
+    from urllib.parse import quote, urlparse
+
+    page.goto(f"{base}search.html?q={quote(query)}")
+    page.wait_for_selector("#search-results .search-summary:not(:empty)", timeout=15000)
+    hrefs = page.eval_on_selector_all("#search-results li > a", "els => els.map(e => e.href)")
+    pages: list[str] = []
+    for href in hrefs:
+        path = urlparse(href).path.removeprefix(urlparse(base).path)
+        docname = path.removesuffix(".html")
+        if docname not in pages:
+            pages.append(docname)
+    return pages
+
+
+def test_search_finds_the_right_page(handbook, chromium_path, record_property):
+    misses = []
+    hits1 = hits3 = 0
+    with serve(handbook) as base, chromium(chromium_path) as browser:
+        page = browser.new_page()
+        for query in QUERIES:
+            pages = ranked_pages(page, base, query["q"])
+            first, top3 = pages[:1], pages[:3]
+            hit1 = any(p in query["expect"] for p in first)
+            hit3 = any(p in query["expect"] for p in top3)
+            hits1 += hit1
+            hits3 += hit3
+            if not hit1:
+                misses.append(f"{query['q']!r}: expected {query['expect']}, got {top3}")
+    n = len(QUERIES)
+    report = f"search: {n} queries, hit@1 {hits1 / n:.0%}, hit@3 {hits3 / n:.0%}"
+    print("\n" + report + "\n" + "\n".join("  not first: " + m for m in misses))
+    record_property("hit_at_1", hits1 / n)
+    record_property("hit_at_3", hits3 / n)
+    assert n >= 40
+    assert hits3 / n >= TARGET_HIT_AT_3, report + "\n" + "\n".join(misses)
+
+
+def test_results_show_kind_and_snippet(handbook, chromium_path):
+    with serve(handbook) as base, chromium(chromium_path) as browser:
+        page = browser.new_page()
+        page.goto(f"{base}search.html?q=chronology")
+        page.wait_for_selector("#search-results .search-summary:not(:empty)", timeout=15000)
+        page.wait_for_selector("#search-results li p.context", timeout=15000)
+        first = page.locator("#search-results li").first
+        assert first.locator(".pm-result-kind").inner_text() in ("Practice standard", "CPD module", "Glossary term", "Glossary")
+        assert page.locator("#search-results li p.context").count() > 0
