@@ -10,7 +10,7 @@ AXE := tools/browser/node_modules/axe-core/axe.min.js
 OUT := _build/html
 PORT ?= 8000
 
-.PHONY: html test serve bench bench-quick clean
+.PHONY: html test serve bench bench-quick pdf epub clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,13 @@ bench: $(STAMP)
 
 bench-quick: $(STAMP)
 	$(BIN)/python tools/bench.py --quick
+
+# Print and offline copies for a release (the PDF needs Debian's libpango, which chromium brings).
+pdf: $(STAMP)
+	$(BIN)/practice-model print pdf
+
+epub: $(STAMP)
+	$(BIN)/practice-model print epub
 
 clean:
 	rm -rf _build

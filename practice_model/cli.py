@@ -212,6 +212,17 @@ def cmd_mark(args) -> int:
     return 0
 
 
+def cmd_print(args) -> int:
+    from . import printing
+
+    project = find_project(args.project)
+    version, _ = printing.release_info(project)
+    target = Path(args.out) if args.out else project.root / "_build" / f"practice-model-handbook-{version}.{args.format}"
+    path = (printing.build_pdf if args.format == "pdf" else printing.build_epub)(project, target)
+    print(f"Wrote {path}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="practice-model", description="Build the practice model handbook and work with its model.")
     top.add_argument("--version", action="version", version=f"practice-model {__version__}")
@@ -298,6 +309,14 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("--out", required=True, help="output folder (must be empty unless --force)")
     k.add_argument("--force", action="store_true", help="replace a non-empty output folder")
     k.set_defaults(func=cmd_mark)
+
+    p = sub.add_parser("print", help="make a PDF or EPUB of the whole handbook, to attach to a release",
+                       description="Make a tagged PDF (WeasyPrint) or an EPUB of the handbook. Each printed page carries the version "
+                                   "and release date and says printed copies go out of date. Dates come from the release.")
+    common(p, model=False)
+    p.add_argument("format", choices=("pdf", "epub"))
+    p.add_argument("--out", help="file to write (default: _build/practice-model-handbook-<version>.<format>)")
+    p.set_defaults(func=cmd_print)
     return top
 
 

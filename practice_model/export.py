@@ -101,8 +101,11 @@ REDIRECT = """<!DOCTYPE html>
 """
 
 
+WEBSITE_BUILDERS = ("html", "dirhtml")  # not singlehtml or epub: the model and permalinks belong to the website
+
+
 def write_outputs(app, exception) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.name not in WEBSITE_BUILDERS:
         return
     model = build_model(app)
     outdir = Path(app.outdir)

@@ -29,7 +29,9 @@ def _model(app) -> Model:
 
 
 def enabled(builder) -> bool:
-    return builder.format == "html" and builder.name != "singlehtml" and builder.config.pm_exercise_pages
+    from ..export import WEBSITE_BUILDERS
+
+    return builder.name in WEBSITE_BUILDERS and builder.config.pm_exercise_pages
 
 
 def collect_pages(app):
