@@ -155,7 +155,7 @@ class ObjectDirective(SphinxDirective):
         if self.kind.page_level:
             self.env.temp_data["pm_page_object"] = oid
         if valid:
-            self.domain.add_object({
+            entry = {
                 "id": oid,
                 "kind": self.kind.name,
                 "title": title,
@@ -168,7 +168,11 @@ class ObjectDirective(SphinxDirective):
                 "text": text,
                 "digest": self.source_digest(fields, links),
                 **extra,
-            })
+            }
+            self.domain.add_object(entry)
+            if self.kind.page_level:
+                # The page's own objects, for record_page (no scan of the whole model per page).
+                self.env.temp_data.setdefault("pm_page_entries", []).append(entry)
         return [outer]
 
     def render_fields(self, body: nodes.Element, fields: dict) -> None:

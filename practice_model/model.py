@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .errors import UserError
@@ -20,18 +21,30 @@ class Model:
     def handbook(self) -> dict:
         return self.data["handbook"]
 
-    @property
+    @cached_property
     def objects(self) -> dict[str, dict]:
+        """ID -> object, built once (tools look objects up many times)."""
         return {o["id"]: o for o in self.data["objects"]}
 
+    @cached_property
+    def _by_kind(self) -> dict[str, list[dict]]:
+        grouped: dict[str, list[dict]] = {}
+        for obj in self.data["objects"]:
+            grouped.setdefault(obj["kind"], []).append(obj)
+        return grouped
+
     def of_kind(self, kind: str) -> list[dict]:
-        return [o for o in self.data["objects"] if o["kind"] == kind]
+        return list(self._by_kind.get(kind, []))
 
     def get(self, object_id: str) -> dict | None:
         return self.objects.get(object_id)
 
-    def framework_items(self) -> dict[str, tuple[dict, dict]]:
+    @cached_property
+    def _framework_items(self) -> dict[str, tuple[dict, dict]]:
         return {item["id"]: (fw, item) for fw in self.data["frameworks"] for item in fw["items"]}
+
+    def framework_items(self) -> dict[str, tuple[dict, dict]]:
+        return self._framework_items
 
 
 def load_model(path: Path) -> Model:

@@ -229,8 +229,7 @@ def record_page(app, doctree: nodes.document) -> None:
         if kind_of_id(target):
             domain.note_reference(docname, target)
 
-    page_objects = [e for claims in domain.objects.values() for e in claims
-                    if e["docname"] == docname and KINDS[e["kind"]].page_level]
+    page_objects = env.temp_data.get("pm_page_entries", [])
     if not page_objects:
         return
     top = next(iter(doctree.findall(nodes.section)), None)
