@@ -70,3 +70,17 @@ def test_principle_index_updates(make_app, rootdir, tmp_path):
     assert "Safety" not in index and "Trust" in index
     model_page = (Path(second.outdir) / "model.html").read_text()
     assert model_page.count("standard.html#std-chronologies") == 1
+
+
+def test_exercise_pages_rewritten_only_when_they_change(make_app, rootdir, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-basic", src)
+    first = build(make_app, src, freshenv=True)
+    page = Path(first.outdir) / "exercises" / "std-chronologies.html"
+    stamp = page.stat().st_mtime_ns
+    edit(src / "glossary.md", "Where agencies share information", "Where partner agencies share information")
+    build(make_app, src)
+    assert page.stat().st_mtime_ns == stamp  # unrelated edit: not rewritten
+    edit(src / "standard.md", "## Common pitfalls\nPitfall.", "## Common pitfalls\nCopying last year's chronology without reading it again.")
+    build(make_app, src)
+    assert "Copying last year" in page.read_text()

@@ -43,6 +43,8 @@ def collect_pages(app):
     cache_path = outdir / ".digests.json"
     cache = json.loads(cache_path.read_text()) if cache_path.exists() else {}
     fresh = {}
+    # Pages are written only when they would change: their text, or the site's navigation and version around them.
+    frame = hashlib.sha256(repr((sorted(app.env.toctree_includes.items()), app.config.release, app.config.project)).encode()).hexdigest()
     for obj in sorted((o for o in model.data["objects"] if o["kind"] in SUBJECTS), key=lambda o: o["id"]):
         sections = []
         for kind in KINDS:
@@ -69,6 +71,10 @@ def collect_pages(app):
         page_body = (f"<h1>Reflective exercises: {obj['title']}</h1>"
                      f'<p>Exercises about <a href="../{obj["url"]}">{obj["title"]}</a>, generated from the handbook. '
                      f"Each one is also a Word document to print or fill in.</p><ul>{contents}</ul>" + "".join(sections))
+        page_key = f"{obj['id']}.html"
+        fresh[page_key] = hashlib.sha256((frame + page_body).encode()).hexdigest()
+        if cache.get(page_key) == fresh[page_key] and (outdir / page_key).exists():
+            continue
         yield f"{FOLDER}/{obj['id']}", {"title": f"Reflective exercises: {obj['title']}", "body": page_body,
                                         "display_toc": False, "sourcename": "", "meta": {}}, "page.html"
     write_atomic(cache_path, json.dumps(fresh, indent=1, sort_keys=True).encode())
