@@ -18,9 +18,18 @@ _md = MarkdownIt("commonmark", {"html": False, "linkify": False})
 
 
 class Renderer:
+    """Renders item text; memoised, since every LMS format renders the same pooled items."""
+
     def __init__(self, model: Model):
         self.model = model
         self.base = model.handbook.get("base_url") or ""
+        self._cache: dict[tuple[str, str], str] = {}
+
+    def _memo(self, kind: str, text: str, make) -> str:
+        key = (kind, text)
+        if key not in self._cache:
+            self._cache[key] = make(text)
+        return self._cache[key]
 
     def permalink(self, object_id: str) -> str:
         obj = self.model.get(object_id)
@@ -40,15 +49,21 @@ class Renderer:
         return LINK.sub(replace, text)
 
     def html(self, text: str) -> str:
-        return _md.render(self._links(text, keep_links=True)).strip()
+        return self._memo("html", text, lambda t: _md.render(self._links(t, keep_links=True)).strip())
 
     def inline_html(self, text: str) -> str:
+        return self._memo("inline", text, self._inline)
+
+    def _inline(self, text: str) -> str:
         rendered = self.html(text)
         if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
             return rendered[3:-4]
         return rendered
 
     def text(self, text: str) -> str:
+        return self._memo("text", text, self._text)
+
+    def _text(self, text: str) -> str:
         rendered = _md.render(self._links(text, keep_links=False))
         if not rendered.strip():
             return ""

@@ -107,9 +107,13 @@ def _choose(slot: Slot, units: list[list[Item]], rng: random.Random, used: set[s
     free = [u for u in units if u[0].id not in used]
     target = sum(i.difficulty for u in units for i in u) / max(1, sum(len(u) for u in units))
     best, best_gap = None, None
-    for _ in range(40):
-        order = free[:]
-        rng.shuffle(order)
+    for attempt in range(40):
+        # A small random sample is enough to fill a slot; shuffle everything only if whole scenarios need it.
+        if attempt < 30 and len(free) > slot.count + 8:
+            order = rng.sample(free, slot.count + 8)
+        else:
+            order = free[:]
+            rng.shuffle(order)
         picked, size = [], 0
         for unit in order:
             if size + len(unit) <= slot.count:
