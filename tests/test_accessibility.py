@@ -114,3 +114,18 @@ def test_learner_quiz_page_is_accessible(tmp_path, handbook, chromium_path, axe_
             assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
             page.close()
 
+
+
+def test_pages_read_and_link_opened_from_the_folder(handbook, chromium_path):
+    """Opened straight from the folder (file://), pages still read and their links work."""
+    with chromium(chromium_path) as browser:
+        page = browser.new_page()
+        page.goto((handbook / "index.html").as_uri())
+        assert "Practice model handbook" in page.title()
+        page.click("text=Practice standards")
+        page.wait_for_load_state()
+        assert page.url.endswith("standards/index.html")
+        page.locator("table.pm-listing a").first.click()
+        page.wait_for_load_state()
+        assert "/standards/" in page.url and page.locator(".pm-standard").count() == 1
+        page.close()
