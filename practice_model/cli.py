@@ -88,7 +88,7 @@ def cmd_quiz(args) -> int:
     summary = run_quiz(blueprint, model, learners, formats, out, seed=args.seed, force=args.force, progress=_progress)
     seed = blueprint.seed if args.seed is None else args.seed
     print(f"{blueprint.title}: {summary.learners} learner(s), {summary.items_per_learner} items each, seed {seed}")
-    print(f"Pools (eligible items per slot): " + "; ".join(f"{k} {v}" for k, v in summary.pool_sizes.items()))
+    print("Pools (eligible items per slot): " + "; ".join(f"{k} {v}" for k, v in summary.pool_sizes.items()))
     frameworks = {i["id"]: (f["short"], i["number"]) for f in model.data["frameworks"] for i in f["items"]}
     if summary.coverage:
         print("Coverage (learners with at least one item on each framework item):")

@@ -70,7 +70,7 @@ def check_model(app, env) -> None:
             for target in targets:
                 found = domain.get(target)
                 if found is None:
-                    hint = "" if kind_of_id(target) else f" (IDs start with a kind prefix such as 'std-' or 'mod-')"
+                    hint = "" if kind_of_id(target) else " (IDs start with a kind prefix such as 'std-' or 'mod-')"
                     warn(f"{spec.label.lower()} '{entry['id']}' links to '{target}' in ':{name}:', but no object has that ID{hint}; "
                          f"check the spelling or create it", "unknown-target", (entry["docname"], entry["line"]))
                 elif allowed and found["kind"] not in allowed:

@@ -42,3 +42,12 @@ def write(stage: Path, relative: str, data: bytes) -> None:
     path = stage / relative
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+
+
+def parse_formats(value: str, allowed) -> list[str]:
+    """A comma list of formats, or 'all'; an unknown one is a clear error."""
+    chosen = list(allowed) if value.strip() == "all" else [v.strip() for v in value.split(",") if v.strip()]
+    unknown = [f for f in chosen if f not in allowed]
+    if unknown or not chosen:
+        raise UserError(f"unknown format(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(allowed)} or 'all'")
+    return chosen

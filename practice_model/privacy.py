@@ -82,7 +82,7 @@ NOT_NAMES = {
     "Protection", "Early", "Help", "National", "Framework", "Domestic", "Abuse", "Mental", "Health", "Capacity", "The", "Our",
     "England", "Skills", "For", "Ofsted", "Local", "Authority", "Independent", "Reviewing", "Officer", "Personal", "Adviser",
     "Team", "Manager", "Practice", "Standard", "Standards", "Principal", "Worker", "Young", "People", "Person", "Education",
-    "Health", "Visitor", "Police", "School", "Designated", "Safeguarding", "Lead", "Strategy", "Discussion", "Initial",
+    "Visitor", "Police", "School", "Designated", "Safeguarding", "Lead", "Strategy", "Discussion", "Initial",
     "Review", "Conference", "Core", "Group", "Plan", "Pathway", "Looked", "After", "Adult", "Services", "Service", "In",
     "On", "At", "A", "An", "If", "When", "What", "Why", "How", "Who", "Where", "She", "He", "They", "It", "This", "That",
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",

@@ -40,3 +40,12 @@ def chromium(executable: str):
             yield browser
         finally:
             browser.close()
+
+
+def tab_to(page, locator, limit: int = 400) -> bool:
+    """Press Tab, as a keyboard user would, until ``locator`` has focus; False if it never does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if locator.evaluate("el => el === document.activeElement"):
+            return True
+    return False

@@ -66,3 +66,12 @@ def handbook(tmp_path_factory) -> Path:
     code = build_main(["-q", "-W", "--keep-going", "-c", str(REPO), str(REPO / "docs"), str(out)])
     assert code == 0, "the handbook does not build cleanly; run `make html` to see why"
     return out
+
+
+def copy_project(tmp_path: Path, conf_extra: str = "") -> Path:
+    """test-basic laid out like a real project: conf.py at the top, sources in docs/."""
+    root = ROOTS / "test-basic"
+    shutil.copytree(root, tmp_path / "docs", ignore=shutil.ignore_patterns("conf.py", "_build"))
+    conf = (root / "conf.py").read_text().replace('"_data/themes.toml"', '"docs/_data/themes.toml"')
+    (tmp_path / "conf.py").write_text(conf + conf_extra)
+    return tmp_path

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import chromium, serve
+from browser import chromium, serve, tab_to
 
 pytestmark = pytest.mark.browser
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -72,12 +72,7 @@ def test_keyboard_skip_link_navigation_and_answers(site):
     page.keyboard.press("Enter")
     # Tab to the first answer dropdown and open it with the keyboard.
     summary = page.locator("details.pm-answer summary").first
-    for _ in range(400):
-        page.keyboard.press("Tab")
-        if summary.evaluate("s => s === document.activeElement"):
-            break
-    else:
-        pytest.fail("keyboard focus never reached a practice question's answer")
+    assert tab_to(page, summary), "keyboard focus never reached a practice question's answer"
     page.keyboard.press("Enter")
     assert page.locator("details.pm-answer").first.evaluate("d => d.open")
     page.close()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import chromium, serve
+from browser import chromium, serve, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.sphinx("html", testroot="basic", freshenv=True)]
 
@@ -20,12 +20,7 @@ def test_answer_opens_with_keyboard_and_permalink_redirects(app, chromium_path):
         assert not answer.evaluate("d => d.open")
         assert not page.get_by_text("Right: it shows cumulative harm.").is_visible()
         summary = answer.locator("summary")
-        for _ in range(60):  # tab until the summary has focus, as a keyboard user would
-            page.keyboard.press("Tab")
-            if summary.evaluate("s => s === document.activeElement"):
-                break
-        else:
-            pytest.fail("the answer's summary never received keyboard focus")
+        assert tab_to(page, summary, 60), "the answer's summary never received keyboard focus"
         page.keyboard.press("Enter")
         assert answer.evaluate("d => d.open")
         assert page.get_by_text("Right: it shows cumulative harm.").is_visible()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
+
+from conftest import copy_project
 
 from practice_model.cli import main
 from practice_model.privacy import nhs_number_valid, scan_text
@@ -16,8 +17,7 @@ ROOT = Path(__file__).parent / "roots" / "test-basic"
 
 @pytest.fixture()
 def project(tmp_path):
-    shutil.copytree(ROOT, tmp_path / "docs", ignore=shutil.ignore_patterns("conf.py", "_build"))
-    (tmp_path / "conf.py").write_text((ROOT / "conf.py").read_text().replace('"_data/themes.toml"', '"docs/_data/themes.toml"'))
+    copy_project(tmp_path)
     (tmp_path / "docs" / "_data" / "cast.toml").write_text('names = ["Dana Okafor", "Jayden Okafor"]\n')
     return tmp_path
 

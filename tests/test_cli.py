@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from conftest import copy_project
 
 from practice_model.cli import main
 
@@ -20,9 +21,7 @@ ROOT = Path(__file__).parent / "roots" / "test-basic"
 @pytest.fixture()
 def project(tmp_path):
     """A handbook project laid out like ours: conf.py at the top, sources in docs/."""
-    shutil.copytree(ROOT, tmp_path / "docs", ignore=shutil.ignore_patterns("conf.py", "_build"))
-    conf = (ROOT / "conf.py").read_text().replace('"_data/themes.toml"', '"docs/_data/themes.toml"')
-    (tmp_path / "conf.py").write_text(conf)
+    copy_project(tmp_path)
     return tmp_path
 
 

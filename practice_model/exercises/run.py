@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..model import Model
+from ..outputs import parse_formats as _parse_formats
 from ..outputs import staged_folder, write
 from .catalogue import NATURAL_LENS
 from .formats import EXTENSIONS, FORMATS
@@ -15,11 +16,7 @@ SUBJECT_KINDS = ("standard", "module")
 
 
 def parse_formats(value: str) -> list[str]:
-    chosen = list(FORMATS) if value.strip() == "all" else [v.strip() for v in value.split(",") if v.strip()]
-    unknown = [f for f in chosen if f not in FORMATS]
-    if unknown or not chosen:
-        raise UserError(f"unknown format(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)} or 'all'")
-    return chosen
+    return _parse_formats(value, FORMATS)
 
 
 def plan(model: Model, ids: list[str], everything: bool, kind: str | None, lens: str | None, templates: Path | None):

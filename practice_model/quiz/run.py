@@ -11,6 +11,7 @@ from pathlib import Path
 from .. import __version__
 from ..errors import UserError
 from ..model import Model
+from ..outputs import parse_formats as _parse_formats
 from ..outputs import staged_folder, write
 from . import notation
 from .banks import bank_digest, load_banks
@@ -39,11 +40,7 @@ class Summary:
 
 
 def parse_formats(value: str) -> list[str]:
-    chosen = list(FORMATS) if value.strip() == "all" else [v.strip() for v in value.split(",") if v.strip()]
-    unknown = [f for f in chosen if f not in FORMATS]
-    if unknown or not chosen:
-        raise UserError(f"unknown format(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)} or 'all'")
-    return chosen
+    return _parse_formats(value, FORMATS)
 
 
 def validate_items(items: list[Item], model: Model) -> None:
