@@ -46,6 +46,8 @@ html_theme_options = {
     "collapse_navigation": True,
     "show_toc_level": 2,
     "navbar_align": "left",
+    # The icon search button: the text-field button's visible "Ctrl+K" is not in its accessible name (WCAG 2.5.3).
+    "navbar_persistent": ["search-button"],
     "footer_start": ["copyright"],
     "footer_end": [],
     "secondary_sidebar_items": ["page-toc"],

@@ -13,6 +13,13 @@
 (function () {
   "use strict";
   if (typeof Search === "undefined") return;
+  // Sphinx's en_GB catalogue has empty plural translations for the search summary; fall back to the source text.
+  if (typeof Documentation !== "undefined") {
+    const ngettext = Documentation.ngettext;
+    Documentation.ngettext = (singular, plural, n) => ngettext(singular, plural, n) || (n === 1 ? singular : plural);
+    const gettext = Documentation.gettext;
+    Documentation.gettext = (text) => gettext(text) || text;
+  }
   const data = window.PM_SEARCH || { aliases: {}, pages: {} };
   const STOP = new Set(["a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "from", "at", "by", "or", "our", "we", "is", "are", "be", "what", "how", "when", "do", "i"]);
   const norm = (w) => w.replace(/(ies)$/, "y").replace(/([^s])s$/, "$1");
