@@ -16,6 +16,7 @@ EXPECTED = [
     ("b.md", 9, "pm.bad-date", "YYYY-MM-DD"),
     ("b.md", 23, "pm.bad-question", "mark the right answer"),
     ("b.md", 9, "pm.anatomy", "Why it matters"),
+    ("a.md", 33, "pm.missing-field", "'out-unmapped' has no ':maps:'"),
 ]
 
 
