@@ -7,6 +7,7 @@ Domain data (all picklable, all keyed by document so ``clear_doc`` and
               duplicate, reported once all documents are read.
 ``refs``      docname -> IDs that document cross-references.
 ``listings``  docname -> kinds whose objects that document lists.
+``words``     docname -> its most frequent words (for search ranking).
 ``snapshot``  ID -> how the object looked after the previous read; used by
               ``env-get-updated`` to re-write pages that show it.
 """
@@ -35,8 +36,8 @@ class PracticeModelDomain(Domain):
     object_types = {k.name: ObjType(k.label, k.name, "ref") for k in KINDS.values()}
     roles = {"ref": ObjectRole(warn_dangling=True), **{k.name: ObjectRole(warn_dangling=True) for k in KINDS.values()}}
     indices = INDICES
-    initial_data: dict[str, Any] = {"objects": {}, "refs": {}, "listings": {}, "snapshot": {}}
-    data_version = 1
+    initial_data: dict[str, Any] = {"objects": {}, "refs": {}, "listings": {}, "words": {}, "snapshot": {}}
+    data_version = 2
 
     # --- registration ------------------------------------------------
     @property
@@ -98,6 +99,7 @@ class PracticeModelDomain(Domain):
                 del self.objects[oid]
         self.data["refs"].pop(docname, None)
         self.data["listings"].pop(docname, None)
+        self.data["words"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         self._changed()
@@ -110,6 +112,9 @@ class PracticeModelDomain(Domain):
             for docname, values in otherdata[key].items():
                 if docname in docnames:
                     self.data[key].setdefault(docname, set()).update(values)
+        for docname, counts in otherdata["words"].items():
+            if docname in docnames:
+                self.data["words"][docname] = counts
 
     # --- resolution -----------------------------------------------------
     def _refnode(self, builder, fromdocname: str, entry: dict, contnode: nodes.Element, explicit: bool = False) -> nodes.Element:
@@ -139,7 +144,7 @@ class PracticeModelDomain(Domain):
         name, so the name must not be the ID; acronyms are added so "MASH" finds its term.
         """
         for entry in self.canonical().values():
-            if entry["kind"] in ("theme", "prompt", "outcome"):
+            if entry["kind"] in ("theme", "prompt", "outcome", "question"):
                 continue
             acronym = entry["fields"].get("acronym")
             name = f"{entry['title']} ({acronym})" if acronym else entry["title"]

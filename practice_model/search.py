@@ -17,48 +17,126 @@ result with its kind.
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
+
+from docutils import nodes
 
 from .export import write_atomic
 from .kinds import KINDS
 
-STOP = {"a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "from", "at", "by", "or", "our", "we", "is", "are", "be"}
-TOPIC_KINDS = ("standard", "module", "principle", "vignette")
+STOP = {"a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "from", "at", "by", "or", "our", "we", "is", "are", "be",
+        "going", "get", "use", "make", "way", "also", "who", "what", "when", "how", "it", "they", "their", "not", "section"}
+IRREGULAR = {"children": "child", "people": "person"}
+MIN_HOME_SCORE = 6.0
+TOP_WORDS = 120  # words kept per page at read time
+TOP_WEIGHTS = 50  # weighted words per page in the search data
+
+
+def stem(word: str) -> str:
+    """A light stemmer shared with pm-search.js (same rules), enough to match 'sharing' with 'share'."""
+    word = IRREGULAR.get(word, word)
+    for suffix in ("ing", "ies", "es", "ed", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            break
+    return word
 
 
 def words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP]
+    return [stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP]
 
 
-def search_data(model: dict) -> dict:
-    aliases: dict[str, str] = {}
-    pages: dict[str, dict] = {}
+def key(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def search_data(model: dict, page_titles: dict[str, str], page_sections: dict[str, str] | None = None,
+                page_words: dict[str, dict[str, int]] | None = None) -> dict:
+    # A page's summary: its standard's or module's one-minute summary, else its section headings.
+    pages: dict[str, dict] = {name: {"kind": "Page", "title": sorted(set(words(title))),
+                                     "summary": sorted(set(words((page_sections or {}).get(name, "")))) }
+                              for name, title in page_titles.items()}
+    terms = []
     for obj in model["objects"]:
-        docname = obj["source"]["docname"]
-        page = pages.setdefault(docname, {"kind": "", "topic": []})
-        if obj["kind"] in TOPIC_KINDS and KINDS[obj["kind"]].page_level:
-            page["kind"] = KINDS[obj["kind"]].label
-        if obj["kind"] in ("standard", "module"):
-            page["topic"] += words(obj["title"])
-        if obj["kind"] == "term":
-            title = obj["title"]
-            names = [obj["fields"].get("acronym", ""), *obj["fields"].get("synonyms", [])]
-            for name in names:
-                key = " ".join(re.findall(r"[a-z0-9]+", name.lower()))
-                if key and key != " ".join(words(title)):
-                    aliases.setdefault(key, title)
-            if not page["kind"]:
+        page = pages.setdefault(obj["source"]["docname"], {"kind": "Page", "title": [], "summary": []})
+        kind = KINDS[obj["kind"]]
+        if kind.page_level:
+            page["kind"] = kind.label
+            page["summary"] = sorted(set(words(obj["text"])))
+        elif obj["kind"] == "term":
+            terms.append(obj)
+            if page["kind"] == "Page":
                 page["kind"] = "Glossary"
+    # How rare each word is across page titles and summaries: rare words say more about what a page is for.
+    df: dict[str, int] = {}
     for page in pages.values():
-        page["topic"] = sorted(set(page["topic"]))
-        if not page["kind"]:
-            page["kind"] = "Page"
-    return {"aliases": dict(sorted(aliases.items())), "pages": dict(sorted(pages.items()))}
+        for w in set(page["title"]) | set(page["summary"]):
+            df[w] = df.get(w, 0) + 1
+    idf = {w: math.log((len(pages) + 1) / (n + 0.5)) for w, n in df.items()}
+
+    aliases: dict[str, str] = {}
+    homes: dict[str, str] = {}
+    for term in terms:
+        names = [term["title"], term["fields"].get("acronym", ""), *term["fields"].get("synonyms", [])]
+        vocabulary = {w for n in names for w in words(n)}
+        definition = set(words(term["text"])) - vocabulary
+        best, best_score = None, 0.0
+        for docname, page in pages.items():
+            if page["kind"] == "Glossary":
+                continue
+            title, summary = set(page["title"]), set(page["summary"])
+            named = vocabulary & (title | summary)
+            if not named:
+                continue  # the definition alone is too weak a link
+            matched = named | (definition & title)
+            score = sum(3 * idf.get(w, 0) for w in vocabulary & title) + sum(idf.get(w, 0) for w in vocabulary & summary)
+            score += sum(idf.get(w, 0) for w in definition & title)
+            score *= 1 + len(matched)  # covering more of the term's words beats sharing one common word
+            score *= {"Practice standard": 1.5, "CPD module": 0.5}.get(page["kind"], 1.0)  # the standard is the page about a topic
+            if score > best_score + 1e-9:
+                best, best_score = docname, score
+        if best_score < MIN_HOME_SCORE:
+            best = None  # no page is clearly about this term: better no home than a wrong one
+        for name in names:
+            k = key(name)
+            if not k:
+                continue
+            if k != key(term["title"]):
+                aliases.setdefault(k, term["title"])
+            if best:
+                homes.setdefault(k, best)
+    for docname, page in pages.items():
+        page["weights"] = weights((page_words or {}).get(docname, {}), page_words or {})
+    return {"aliases": dict(sorted(aliases.items())), "homes": dict(sorted(homes.items())), "pages": dict(sorted(pages.items()))}
+
+
+def weights(counts: dict[str, int], all_pages: dict[str, dict[str, int]]) -> dict[str, float]:
+    """TF-IDF of a page's frequent words, scaled so the page's strongest word is 1."""
+    if not counts:
+        return {}
+    n = len(all_pages)
+    scored = {}
+    top = max(counts.values())
+    for word, count in counts.items():
+        df = sum(1 for other in all_pages.values() if word in other)
+        scored[word] = (0.5 + 0.5 * count / top) * math.log((n + 1) / (df + 0.5))
+    best = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_WEIGHTS]
+    peak = best[0][1] if best and best[0][1] > 0 else 1.0
+    return {word: round(value / peak, 3) for word, value in best if value > 0}
+
+
+def section_titles(env, docname: str) -> str:
+    toc = env.tocs.get(docname)
+    return " ".join(ref.astext() for ref in toc.findall(nodes.reference)) if toc is not None else ""
 
 
 def write_search_data(app, model: dict) -> None:
-    data = search_data(model)
+    titles = {name: node.astext() for name, node in app.env.titles.items() if name in app.env.found_docs}
+    sections = {name: section_titles(app.env, name) for name in titles}
+    page_words = {name: counts for name, counts in app.env.get_domain("pm").data["words"].items() if name in titles}
+    data = search_data(model, titles, sections, page_words)
     text = "window.PM_SEARCH = " + json.dumps(data, sort_keys=True, ensure_ascii=False) + ";\n"
     write_atomic(Path(app.outdir) / "_static" / "pm-search-data.js", text.encode("utf-8"))
 

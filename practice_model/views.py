@@ -229,6 +229,12 @@ def record_page(app, doctree: nodes.document) -> None:
         if kind_of_id(target):
             domain.note_reference(docname, target)
 
+    from collections import Counter
+
+    from .search import TOP_WORDS, words
+
+    domain.data["words"][docname] = dict(Counter(words(doctree.astext())).most_common(TOP_WORDS))
+
     page_objects = env.temp_data.get("pm_page_entries", [])
     if not page_objects:
         return

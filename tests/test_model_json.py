@@ -62,3 +62,11 @@ def test_same_sources_same_bytes(make_app, rootdir, tmp_path):
         outputs.append((Path(app.outdir) / "practice-model.json").read_bytes())
         app.cleanup()
     assert outputs[0] == outputs[1]
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_published_files_are_readable_by_a_web_server(app):
+    app.build()
+    for name in ("practice-model.json", "practice-model.schema.json", "_static/pm-search-data.js"):
+        mode = (Path(app.outdir) / name).stat().st_mode & 0o777
+        assert mode & 0o044 == 0o044, f"{name} has mode {oct(mode)}"

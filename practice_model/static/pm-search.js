@@ -20,10 +20,35 @@
     const gettext = Documentation.gettext;
     Documentation.gettext = (text) => gettext(text) || text;
   }
-  const data = window.PM_SEARCH || { aliases: {}, pages: {} };
-  const STOP = new Set(["a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "from", "at", "by", "or", "our", "we", "is", "are", "be", "what", "how", "when", "do", "i"]);
-  const norm = (w) => w.replace(/(ies)$/, "y").replace(/([^s])s$/, "$1");
+  const data = window.PM_SEARCH || { aliases: {}, homes: {}, pages: {} };
+  const STOP = new Set(["a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "from", "at", "by", "or", "our", "we", "is", "are", "be",
+    "going", "get", "use", "make", "way", "also", "who", "what", "when", "how", "it", "they", "their", "not", "section", "do", "i"]);
+  const IRREGULAR = { children: "child", people: "person" };
+  // The same light stemmer as practice_model/search.py.
+  const norm = (word) => {
+    let w = IRREGULAR[word] || word;
+    for (const suffix of ["ing", "ies", "es", "ed", "s", "e"]) {
+      if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
+        return w.slice(0, -suffix.length) + (suffix === "ies" ? "y" : "");
+      }
+    }
+    return w;
+  };
   const words = (text) => (text.toLowerCase().match(/[a-z0-9]+/g) || []).filter((w) => !STOP.has(w));
+  const keyOf = (text) => (text.toLowerCase().match(/[a-z0-9]+/g) || []).join(" ");
+
+  // The pages that are "home" to glossary terms named in the query, by any of their names.
+  function homesFor(query) {
+    const tokens = keyOf(query).split(" ").filter(Boolean);
+    const found = new Set();
+    for (let n = tokens.length; n >= 1; n--) {
+      for (let i = 0; i + n <= tokens.length; i++) {
+        const home = data.homes[tokens.slice(i, i + n).join(" ")];
+        if (home) found.add(home);
+      }
+    }
+    return found;
+  }
 
   function expand(query) {
     const tokens = query.toLowerCase().match(/[a-z0-9]+/g) || [];
@@ -49,34 +74,38 @@
     return result[0];
   }
 
-  function rank(result, queryWords) {
-    const page = data.pages[docnameOf(result)] || { kind: "", topic: [] };
-    const topic = new Set(page.topic.map(norm));
-    const titleWords = new Set(words(result[1] || "").map(norm));
+  function rank(result, queryWords, homes) {
+    const docname = docnameOf(result);
+    const page = data.pages[docname] || { kind: "", title: [], summary: [] };
+    const title = new Set(page.title);
+    const summary = new Set(page.summary);
+    const resultTitle = new Set(words(result[1] || "").map(norm));
     let score = result[4];
-    let topicHits = 0;
     let titleHits = 0;
+    const weights = page.weights || {};
     queryWords.forEach((w) => {
-      if (topic.has(w)) topicHits += 1;
-      if (titleWords.has(w)) titleHits += 1;
+      if (title.has(w)) titleHits += 1;
+      if (summary.has(w)) score += 8;
+      if (resultTitle.has(w)) score += 5;
+      score += 40 * (weights[w] || 0); // how central the word is to this page (TF-IDF from the build)
     });
-    score += 25 * topicHits + 10 * titleHits;
-    if (queryWords.length && topicHits === queryWords.length) score += 30;
+    score += 25 * titleHits;
+    if (queryWords.length && titleHits === queryWords.length) score += 30;
+    if (homes.has(docname)) score += 60; // the page about the term the query names
     if (page.kind === "Practice standard") score += 8;
-    else if (page.kind === "CPD module") score += 4;
-    else if (page.kind === "Glossary") score += 2;
-    if (result[2] && result[2].startsWith("#term-")) score += 6; // the term's own entry
+    else if (page.kind === "CPD module") score += 3;
+    else if (page.kind === "Glossary") score -= 10; // definitions come after the page about the topic
     return score;
   }
 
   function run(query) {
     const parsed = Search._parseQuery(query);
     let results = Search._performSearch(...parsed);
-    if (!results.length && parsed[1].size > 1) {
-      // No page has every word: fall back to pages with any of them.
+    if (parsed[1].size > 1) {
+      // Pages with only some of the words are candidates too, ranked below pages with all of them.
       [...parsed[1]].forEach((term) => {
         const single = Search._parseQuery(term);
-        results = results.concat(Search._performSearch(...single).map((r) => { r[4] -= 10; return r; }));
+        results = results.concat(Search._performSearch(...single).map((r) => { r[4] -= 25; return r; }));
       });
     }
     return [results, parsed];
@@ -100,7 +129,8 @@
         if (!merged.has(key) || merged.get(key)[4] < r[4]) merged.set(key, r);
       });
     });
-    const ranked = [...merged.values()].map((r) => { r[4] = rank(r, [...queryWords]); return r; });
+    const homes = homesFor(query);
+    const ranked = [...merged.values()].map((r) => { r[4] = rank(r, [...queryWords], homes); return r; });
     // _displayNextItem shows the last item first: sort ascending.
     ranked.sort((a, b) => (a[4] === b[4] ? (a[1] > b[1] ? -1 : a[1] < b[1] ? 1 : 0) : a[4] - b[4]));
     _displayNextItem(ranked, ranked.length, searchTerms, highlightTerms);
