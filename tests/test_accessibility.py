@@ -93,7 +93,7 @@ def test_keyboard_search(site):
     page.close()
 
 
-def test_learner_quiz_page_is_accessible(tmp_path, handbook, chromium_path, axe_source):
+def test_learner_quiz_page_is_accessible(tmp_path, handbook, site, axe_source):
     from practice_model.model import load_model
     from practice_model.quiz.blueprint import load_blueprint
     from practice_model.quiz.learners import Learner
@@ -101,26 +101,28 @@ def test_learner_quiz_page_is_accessible(tmp_path, handbook, chromium_path, axe_
 
     blueprint = Path(__file__).parent.parent / "quizzes" / "asye-3-month.toml"
     run_quiz(load_blueprint(blueprint), load_model(handbook / "practice-model.json"), [Learner("S1")], ["html"], tmp_path / "q")
-    with chromium(chromium_path) as browser:
-        for width in WIDTHS.values():
-            page = browser.new_page(viewport=dict(zip(("width", "height"), width)))
-            page.goto((tmp_path / "q" / "learners" / "S1" / "quiz.html").as_uri())
-            assert not (violations := run_axe(page, axe_source)), describe(violations)
-            assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
-            page.close()
-
-
-
-def test_pages_read_and_link_opened_from_the_folder(handbook, chromium_path):
-    """Opened straight from the folder (file://), pages still read and their links work."""
-    with chromium(chromium_path) as browser:
-        page = browser.new_page()
-        page.goto((handbook / "index.html").as_uri())
-        assert "Practice model handbook" in page.title()
-        page.click("text=Practice standards")
-        page.wait_for_load_state()
-        assert page.url.endswith("standards/index.html")
-        page.locator("table.pm-listing a").first.click()
-        page.wait_for_load_state()
-        assert "/standards/" in page.url and page.locator(".pm-standard").count() == 1
+    _, browser = site
+    for width in WIDTHS.values():
+        page = browser.new_page(viewport=dict(zip(("width", "height"), width)))
+        page.goto((tmp_path / "q" / "learners" / "S1" / "quiz.html").as_uri())
+        assert not (violations := run_axe(page, axe_source)), describe(violations)
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
         page.close()
+
+
+
+def test_pages_read_and_link_opened_from_the_folder(handbook, site):
+    """Opened straight from the folder (file://), pages still read and their links work."""
+    _, browser = site
+    page = browser.new_page()
+    page.goto((handbook / "index.html").as_uri())
+    assert "Practice model handbook" in page.title()
+    page.click("text=Practice standards")
+    page.wait_for_load_state()
+    assert page.url.endswith("standards/index.html")
+    page.locator("table.pm-listing a").first.click()
+    page.wait_for_load_state()
+    anchor = page.url.rsplit("#", 1)[-1]
+    assert "/standards/" in page.url and anchor.startswith("std-")
+    assert page.locator(f"#{anchor}").is_visible()
+    page.close()
