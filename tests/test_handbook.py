@@ -103,3 +103,38 @@ def test_views_drawn_from_data(handbook):
     assert 'id="theme-domestic-abuse"' in themes and "standards/domestic-abuse.html#std-domestic-abuse" in themes
     standard = (handbook / "standards" / "chronologies.html").read_text()
     assert "Taught in" in standard  # modules that teach it, on the standard's page
+
+
+def test_assessed_banks_meet_the_numbers(handbook):
+    from pathlib import Path
+
+    from practice_model.model import load_model
+    from practice_model.quiz.banks import load_banks
+    from practice_model.quiz.run import validate_items
+
+    repo = Path(__file__).parent.parent
+    items = load_banks(sorted((repo / "quizzes" / "banks").glob("*.md")))
+    validate_items(items, load_model(handbook / "practice-model.json"))  # every link resolves
+    assert len(items) >= 150
+    types = Counter(i.type for i in items)
+    assert all(types[t] >= 3 for t in ("single", "multiple", "truefalse", "matching", "ordering", "short", "essay")), types
+    scenarios = Counter(i.scenario for i in items if i.scenario)
+    assert len(scenarios) >= 3 and all(n >= 2 for n in scenarios.values())
+
+
+def test_every_asye_blueprint_issues_quizzes_and_12_months_covers_the_kss(handbook, tmp_path):
+    from pathlib import Path
+
+    from practice_model.model import load_model
+    from practice_model.quiz.blueprint import load_blueprint
+    from practice_model.quiz.learners import Learner
+    from practice_model.quiz.run import run_quiz
+
+    repo = Path(__file__).parent.parent
+    model = load_model(handbook / "practice-model.json")
+    learners = [Learner(f"S{n}") for n in range(8)]
+    for name in ("asye-3-month", "asye-6-month", "asye-12-month"):
+        summary = run_quiz(load_blueprint(repo / "quizzes" / f"{name}.toml"), model, learners, ["key"], tmp_path / name)
+        assert summary.items_per_learner >= 12
+    kss = [i["id"] for f in model.data["frameworks"] if f["id"] == "kss-cf-2018" for i in f["items"]]
+    assert all(summary.coverage.get(item) == len(learners) for item in kss), summary.coverage

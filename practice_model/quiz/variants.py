@@ -170,6 +170,12 @@ def make_variant(blueprint: Blueprint, pools, seed: int, learner: str, model: Mo
         used.update(u[0].id for u in chosen[slot.name])
     needed = [i["id"] for f in model.data["frameworks"] if f["id"] in blueprint.coverage for i in f["items"]]
     _cover(blueprint, chosen, pools, needed)
+    covered = {x for units in chosen.values() for u in units for i in u for x in i.items}
+    missing = [item for item in needed if item not in covered]
+    if missing:
+        raise UserError(f"[coverage] cannot be met for learner {learner}: no room for items on {', '.join(missing)} "
+                        "within the slots' counts; raise a slot's count or add items that cover several statements",
+                        str(blueprint.path))
     result = []
     for slot in blueprint.slots:
         units = chosen[slot.name][:]
