@@ -68,8 +68,11 @@ def scan_text(path: str, text: str, cast: set[str], names_lines: set[int] | None
         for m in DOB.finditer(line):
             findings.append(Finding(path, number, "date-of-birth", m.group(0), "looks like a date of birth; describe the age instead"))
         if names_lines is None or number in names_lines:
+            first_names = {name.split()[0] for name in cast}
             for m in FULL_NAME.finditer(line):
                 full = m.group(0)
+                if m.group(2) in first_names:
+                    continue  # "Tell Sharon": a word before an invented first name, not a full name
                 if full not in cast and _looks_personal(m.group(1), m.group(2)):
                     findings.append(Finding(path, number, "name", full,
                                             "a full name in a case study that is not on the cast list; add the invented name to the cast list or remove it"))
@@ -88,6 +91,8 @@ NOT_NAMES = {
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
     "May", "June", "July", "August", "September", "October", "November", "December", "Mrs", "Mr", "Ms", "Dr", "Miss",
     "Fictional", "Case", "Study", "Vignette", "Assessment", "Section", "Order", "Emergency", "Primary", "Secondary",
+    # Authors of reflective models, cited as theory rather than people in case studies.
+    "Gibbs", "Kolb", "Rolfe", "Schön", "Ruch", "Morrison", "Wonnacott",
 }
 
 

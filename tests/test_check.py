@@ -117,3 +117,9 @@ def test_nhs_check_digit():
 def test_scan_only_flags_names_on_case_study_lines():
     text = "Jane Smith wrote this.\nJane Smith visited the family."
     assert [f.line for f in scan_text("x.md", text, set(), {2})] == [2]
+
+
+def test_a_word_before_an_invented_first_name_is_not_a_full_name():
+    text = "Tell Sharon what happens next. Sharon Price agreed. Sharon Smith came too."
+    found = [f.text for f in scan_text("x.md", text, {"Sharon Price"}, None)]
+    assert found == ["Sharon Smith"]
