@@ -188,10 +188,18 @@ def test_qti_package(built):
     assert assessment.tag == "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}questestinterop"
     sections = assessment.findall(".//{*}section/{*}section")
     assert [s.findtext(".//{*}selection_number") for s in sections] == ["3", "2"]
-    schema_path = Path(__file__).parent / "schemas" / "domainProfile_4" / "ims_qtiasiv1p2.xsd"
-    if schema_path.exists():
-        schema = etree.XMLSchema(etree.parse(str(schema_path)))
-        schema.assertValid(assessment)
+
+
+QTI_SCHEMA = Path(__file__).parent / "schemas" / "domainProfile_4" / "ims_qtiasiv1p2.xsd"
+
+
+@pytest.mark.skipif(not QTI_SCHEMA.exists(), reason="the IMS QTI 1.2 ASI schema is not in tests/schemas/ (see README: it is not "
+                    "redistributed here); place ims_qtiasiv1p2.xsd with its licence notice there to run this check")
+def test_qti_validates_against_the_ims_schema(built):
+    archive = zipfile.ZipFile(built / "lms/qti.zip")
+    manifest = etree.fromstring(archive.read("imsmanifest.xml"))
+    href = manifest.find(".//{*}resource[@type='imsqti_xmlv1p2']/{*}file").get("href")
+    etree.XMLSchema(etree.parse(str(QTI_SCHEMA))).assertValid(etree.fromstring(archive.read(href)))
 
 
 def test_refuses_non_empty_out(model_path, quiz_dir, tmp_path, capsys):
