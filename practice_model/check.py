@@ -95,14 +95,12 @@ def framework_gaps(model: Model, framework_id: str) -> list[Finding]:
 
 
 def _vignette_lines(project: Project, model: Model) -> dict[str, set[int]]:
-    """Lines of each file that hold case studies: vignette blocks, from their start line to the closing fence."""
+    """Lines of each file that hold case studies: each vignette's span, as the model records it."""
     spans: dict[str, set[int]] = {}
     for vignette in model.of_kind("vignette"):
-        path = project.source / vignette["source"]["file"]
-        lines = path.read_text(encoding="utf-8").splitlines()
-        start = vignette["source"]["line"]
-        end = next((n for n in range(start + 1, len(lines) + 1) if lines[n - 1].strip().startswith(":::")), len(lines))
-        spans.setdefault(str(path), set()).update(range(start, end + 1))
+        source = vignette["source"]
+        path = project.source / source["file"]
+        spans.setdefault(str(path), set()).update(range(source["line"], source.get("end_line", source["line"]) + 1))
     return spans
 
 

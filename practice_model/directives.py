@@ -162,6 +162,7 @@ class ObjectDirective(SphinxDirective):
                 "docname": self.env.docname,
                 "anchor": oid,
                 "line": self.lineno,
+                "end_line": self.lineno + self.block_text.rstrip("\n").count("\n"),  # block_text ends with the closing fence
                 "source": str(self.env.doc2path(self.env.docname).relative_to(self.env.srcdir)).replace("\\", "/"),
                 "fields": fields,
                 "links": links,

@@ -57,7 +57,8 @@ def build_model(app) -> dict:
             "permalink": f"go/{oid}.html",
             "absolute_url": base + url if base else None,
             "absolute_permalink": f"{base}go/{oid}.html" if base else None,
-            "source": {"file": entry["source"], "line": entry["line"], "docname": entry["docname"]},
+            "source": {"file": entry["source"], "line": entry["line"], "end_line": entry.get("end_line", entry["line"]),
+                       "docname": entry["docname"]},
             "digest": entry["digest"],
         }
         for extra in ("question", "sections", "word_count"):

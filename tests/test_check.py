@@ -123,3 +123,11 @@ def test_a_word_before_an_invented_first_name_is_not_a_full_name():
     text = "Tell Sharon what happens next. Sharon Price agreed. Sharon Smith came too."
     found = [f.text for f in scan_text("x.md", text, {"Sharon Price"}, None)]
     assert found == ["Sharon Smith"]
+
+
+def test_only_lines_inside_a_vignette_are_case_study_lines(project, capsys):
+    add(project, "glossary.md", ":::{pm:vignette} vig-span\n:title: Span test\n:cast: Dana Okafor\n\nDana Okafor and Jane Smith met.\n:::\n"
+                                "Written by Reviewing Team after the case study.")
+    code, report = run(project, capsys)
+    flagged = [f["message"] for f in report["findings"] if "cast list" in f["message"]]
+    assert flagged and all("Jane Smith" in m for m in flagged), flagged
