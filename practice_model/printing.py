@@ -53,23 +53,68 @@ def _sphinx(project: Project, builder: str, out: Path, env: dict | None = None, 
         raise UserError(f"the {builder} build failed:\n{result.stderr[-1500:]}", str(project.source))
 
 
+# Same bytes every time: WeasyPrint (Pango, HarfBuzz, fontconfig) keeps font state for the life of a
+# process, so a second print in one process could embed a different font subset than the first. Each
+# print therefore runs in a fresh process with a pinned environment, from a fresh single-page build.
+PINNED_ENV = {"PYTHONHASHSEED": "0", "LC_ALL": "C.UTF-8", "TZ": "UTC"}
+
+
 def build_pdf(project: Project, target: Path) -> Path:
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    version, date = release_info(project)
+    edition = f"version {version}, released {date}" if version != "draft" else "draft, not yet released"
+    css = PRINT_CSS.format(title="Practice model handbook", edition=edition)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    single = project.root / "_build" / "print"
+    shutil.rmtree(single, ignore_errors=True)
+    # The website theme's full-height layout is for screens; print from Sphinx's plain theme.
+    _sphinx(project, "singlehtml", single, PINNED_ENV, "-E", "-D", "html_theme=basic")
+    with tempfile.TemporaryDirectory(prefix=".print-", dir=target.parent) as work:
+        tmp = Path(work) / "handbook.pdf"
+        result = subprocess.run([sys.executable, "-m", "practice_model.printing", str(single / "index.html"), str(tmp)],
+                                input=css, env={**os.environ, **PINNED_ENV}, capture_output=True, text=True)
+        if result.returncode != 0 or not tmp.exists():
+            raise UserError(f"printing failed:\n{result.stderr[-1500:]}", str(project.source))
+        os.replace(tmp, target)
+    return target
+
+
+def _base_url(built: Path) -> str:
+    model = built / "practice-model.json"
+    if model.exists():
+        return json.loads(model.read_text(encoding="utf-8"))["handbook"].get("base_url") or ""
+    return ""
+
+
+def point_links_at_the_website(page, base_url: str) -> None:
+    """A link to another built page means nothing on paper (and would embed this machine's paths):
+    point it at the published handbook when its address is set, otherwise keep the text without a link."""
+    for link in page.iter("a"):
+        href = link.get("href") or ""
+        if not href or href.startswith("#") or "://" in href or href.startswith("mailto:"):
+            continue
+        if base_url:
+            link.set("href", base_url.rstrip("/") + "/" + href.removeprefix("./"))
+        else:
+            del link.attrib["href"]
+
+
+def render_pdf(index_html: Path, out: Path, css: str) -> None:
+    """Render one single-page HTML file to a tagged PDF (PDF/UA-1); run in its own process by build_pdf."""
+    import lxml.html
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 
-    version, date = release_info(project)
-    single = project.root / "_build" / "singlehtml"
-    # The website theme's full-height layout is for screens; print from Sphinx's plain theme.
-    _sphinx(project, "singlehtml", single, None, "-D", "html_theme=basic")
-    edition = f"version {version}, released {date}" if version != "draft" else "draft, not yet released"
-    css = PRINT_CSS.format(title="Practice model handbook", edition=edition)
-    document = HTML(filename=str(single / "index.html"), url_fetcher=URLFetcher(allowed_protocols={"file"}))  # local files only: no network, nothing that changes
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".pdf.tmp")
-    document.write_pdf(str(tmp), stylesheets=[CSS(string=css)], pdf_variant="pdf/ua-1", uncompressed_pdf=False,
+    page = lxml.html.parse(str(index_html))
+    point_links_at_the_website(page, _base_url(index_html.parent))
+    document = HTML(string=lxml.html.tostring(page, encoding="unicode"), base_url=str(index_html),
+                    url_fetcher=URLFetcher(allowed_protocols={"file"}))  # local files only
+    document.write_pdf(str(out), stylesheets=[CSS(string=css)], pdf_variant="pdf/ua-1", uncompressed_pdf=False,
                        custom_metadata=True)
-    os.replace(tmp, target)
-    return target
 
 
 def normalise_epub(path: Path) -> None:
@@ -102,3 +147,9 @@ def build_epub(project: Project, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(built, target)
     return target
+
+
+if __name__ == "__main__":
+    import sys
+
+    render_pdf(Path(sys.argv[1]), Path(sys.argv[2]), sys.stdin.read())

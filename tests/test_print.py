@@ -48,3 +48,32 @@ def test_epub_is_reproducible(project):
     assert not any(n.endswith("practice-model.json") or n.startswith("EPUB/go/") for n in archive.namelist())
     assert main(["print", "epub", "--project", str(project), "--out", str(out)]) == 0
     assert out.read_bytes() == first
+
+
+def _streams(pdf: bytes) -> list[bytes]:
+    import re
+    import zlib
+
+    found = []
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            found.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            found.append(match.group(1))
+    return found
+
+
+def test_pdf_is_the_same_wherever_it_is_written_and_embeds_no_local_path(project, tmp_path_factory):
+    """Two prints to different folders give the same bytes; links to built pages never carry this machine's paths."""
+    pytest.importorskip("pypdf")
+    try:
+        import weasyprint  # noqa: F401
+    except OSError as exc:
+        pytest.skip(f"WeasyPrint cannot load its system libraries: {exc}")
+    first = tmp_path_factory.mktemp("one") / "a.pdf"
+    second = tmp_path_factory.mktemp("two") / "deeper" / "b.pdf"
+    assert main(["print", "pdf", "--project", str(project), "--out", str(first)]) == 0
+    assert main(["print", "pdf", "--project", str(project), "--out", str(second)]) == 0
+    assert first.read_bytes() == second.read_bytes()
+    for stream in [first.read_bytes(), *_streams(first.read_bytes())]:
+        assert b"file://" not in stream and str(project).encode() not in stream
