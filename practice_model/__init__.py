@@ -15,7 +15,7 @@ def _resolve_paths(app, config) -> None:
 
 
 def setup(app):
-    from . import export, incremental, render, views
+    from . import citations, export, incremental, render, views
     from .coverage import setup_coverage
     from .directives import object_directives
     from .domain import PracticeModelDomain
@@ -45,6 +45,7 @@ def setup(app):
 
     app.connect("config-inited", _resolve_paths)
     app.connect("doctree-read", views.record_page)
+    app.connect("doctree-read", citations.record_citations)
     app.connect("doctree-resolved", views.fill_placeholders)
     app.connect("env-get-updated", incremental.pages_to_rewrite)
     app.connect("env-check-consistency", incremental.check_model)
@@ -56,7 +57,7 @@ def setup(app):
     app.connect("html-page-context", add_search_scripts)
     app.add_css_file("practice-model.css")
     app.connect("builder-inited", _add_static)
-    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def _label_indices(app, env):

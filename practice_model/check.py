@@ -74,6 +74,42 @@ def currency(model: Model, today: datetime.date, due_days: int) -> list[Finding]
     return found
 
 
+SOURCE_CHECK_DAYS = 365  # a source not checked against the published text for a year may have changed
+LAW_SOURCE_TYPES = ("legislation", "case-law", "practice-direction")  # sources whose statements are law, not guidance
+MIN_SOURCES_PER_STANDARD = 3
+
+
+def law_and_sources(model: Model, today: datetime.date) -> list[Finding]:
+    """Statements of law that cite nothing, law written as local 'should', and sources not checked for a year."""
+    found = []
+    sources = {s["id"]: s for s in model.of_kind("source")}
+    for obj in model.data["objects"]:
+        file = f"docs/{obj['source']['file']}"
+        for statement in obj.get("law", []):
+            where, text = f"{file}:{statement['line']}", statement["text"]
+            if statement["reads_as_law"] and not statement["cited"]:
+                found.append(Finding("error", "law", where, f"reads as law but cites no source: '{text}'. Cite the law where it is "
+                                     "stated ({pm:cite}`src-...`), or, if it is our own practice, say 'should' and put it under 'Our practice'"))
+            elif statement["says_should"] and not re.search(r"\bmust\b", text, re.IGNORECASE) and any(
+                    sources.get(s, {}).get("fields", {}).get("type") in LAW_SOURCE_TYPES for s in statement["cited"]):
+                found.append(Finding("warning", "law", where, f"cites legislation but says 'should': '{text}'. If the law requires it, "
+                                     "say 'must'; if it is our practice, move it to 'Our practice' without the legal citation"))
+        if obj["kind"] == "standard" and len(obj["links"].get("sources", [])) < MIN_SOURCES_PER_STANDARD:
+            found.append(Finding("warning", "law", f"{file}:{obj['source']['line']}", f"{obj['id']} cites "
+                                 f"{len(obj['links'].get('sources', []))} source(s); every standard cites at least {MIN_SOURCES_PER_STANDARD}"))
+    for source in sources.values():
+        where = f"docs/{source['source']['file']}:{source['source']['line']}"
+        checked = source["fields"].get("checked")
+        if not checked:
+            found.append(Finding("error", "sources", where, f"{source['id']} has no :checked: date; check it against the published text and add the date"))
+            continue
+        age = (today - datetime.date.fromisoformat(checked)).days
+        if age > SOURCE_CHECK_DAYS:
+            found.append(Finding("error", "sources", where, f"{source['id']} was last checked against the published text on {checked} "
+                                 f"({age} days ago); check it again (the law may have changed) and update :checked:"))
+    return found
+
+
 def framework_gaps(model: Model, framework_id: str) -> list[Finding]:
     frameworks = {f["id"]: f for f in model.data["frameworks"]}
     if framework_id not in frameworks:

@@ -108,11 +108,14 @@ def cmd_check(args) -> int:
     from . import check
 
     project = find_project(args.project)
-    today = datetime.date.fromisoformat(args.today) if args.today else datetime.date.today()
+    try:
+        today = datetime.date.fromisoformat(args.today) if args.today else datetime.date.today()
+    except ValueError:
+        raise UserError(f"--today {args.today!r} is not a date; write it as YYYY-MM-DD, e.g. 2027-03-31") from None
     model_path, findings = check.build_warnings(project)
     model = load_model(model_path)
     banks = [Path(p) for p in sorted(glob.glob(str(project.root / "quizzes" / "banks" / "*.md")))]
-    findings += check.structure(model) + check.currency(model, today, args.due_days)
+    findings += check.structure(model) + check.currency(model, today, args.due_days) + check.law_and_sources(model, today)
     findings += check.personal_data(project, model, banks) + check.bank_findings(model, banks) + check.review_findings(project)
     if args.framework:
         findings += check.framework_gaps(model, args.framework)
@@ -264,7 +267,7 @@ def parser() -> argparse.ArgumentParser:
     common(c, model=False)
     c.add_argument("--due-days", type=int, default=60, help="warn about reviews due within this many days (default 60)")
     c.add_argument("--framework", metavar="ID", help="also show what is unmapped for this framework (e.g. for the 2027 switch)")
-    c.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
+    c.add_argument("--today", metavar="YYYY-MM-DD", help="judge review and source dates as of this day (default: today)")
     c.add_argument("--json", action="store_true", help="print the findings as JSON")
     c.set_defaults(func=cmd_check)
 

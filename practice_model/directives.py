@@ -337,6 +337,37 @@ class QuestionDirective(ObjectDirective):
         return [answers]
 
 
+SOURCE_TYPE_LABELS = {
+    "legislation": "Legislation",
+    "case-law": "Case law",
+    "statutory-guidance": "Statutory guidance",
+    "non-statutory-guidance": "Non-statutory guidance",
+    "practice-direction": "Practice direction (court rules)",
+    "framework": "Framework",
+    "research": "Research",
+    "local-procedure": "Local procedure",
+}
+
+
+class SourceDirective(ObjectDirective):
+    """A source of law or guidance: its citation, what kind of source it is, where to read it, when it was checked."""
+
+    kind_name = "source"
+
+    def render_fields(self, body, fields):
+        rows = []
+        if fields.get("full-title"):
+            rows.append(("Full title", [nodes.Text(fields["full-title"])]))
+        if fields.get("type"):
+            rows.append(("Type", [nodes.Text(SOURCE_TYPE_LABELS[fields["type"]])]))
+        if fields.get("url"):
+            rows.append(("Read it", [nodes.reference(fields["url"], fields["url"], refuri=fields["url"])]))
+        if fields.get("checked"):
+            rows.append(("Checked against the published text", [nodes.Text(fields["checked"])]))
+        if rows:
+            body += render.field_list(rows)
+
+
 class OutcomeDirective(ObjectDirective):
     kind_name = "outcome"
 
@@ -358,7 +389,8 @@ class OutcomeDirective(ObjectDirective):
 
 
 def object_directives() -> dict[str, type[ObjectDirective]]:
-    special = {"term": TermDirective, "vignette": VignetteDirective, "question": QuestionDirective, "outcome": OutcomeDirective}
+    special = {"term": TermDirective, "vignette": VignetteDirective, "question": QuestionDirective, "outcome": OutcomeDirective,
+               "source": SourceDirective}
     result = {}
     for kind in KINDS.values():
         if kind.name == "theme":

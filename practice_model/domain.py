@@ -34,7 +34,8 @@ class PracticeModelDomain(Domain):
     name = "pm"
     label = "Practice model"
     object_types = {k.name: ObjType(k.label, k.name, "ref") for k in KINDS.values()}
-    roles = {"ref": ObjectRole(warn_dangling=True), **{k.name: ObjectRole(warn_dangling=True) for k in KINDS.values()}}
+    roles = {"ref": ObjectRole(warn_dangling=True), "cite": ObjectRole(warn_dangling=True),
+             **{k.name: ObjectRole(warn_dangling=True) for k in KINDS.values()}}
     indices = INDICES
     initial_data: dict[str, Any] = {"objects": {}, "refs": {}, "listings": {}, "words": {}, "snapshot": {}}
     data_version = 2
@@ -124,7 +125,8 @@ class PracticeModelDomain(Domain):
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node: pending_xref, contnode):
         entry = self.get(target)
-        if entry is None or (typ != "ref" and entry["kind"] != typ):
+        kind = "source" if typ == "cite" else typ
+        if entry is None or (kind != "ref" and entry["kind"] != kind):
             return None
         return self._refnode(builder, fromdocname, entry, contnode, node.get("refexplicit", False))
 

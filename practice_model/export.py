@@ -61,7 +61,7 @@ def build_model(app) -> dict:
                        "docname": entry["docname"]},
             "digest": entry["digest"],
         }
-        for extra in ("question", "sections", "word_count"):
+        for extra in ("question", "sections", "word_count", "law"):
             if extra in entry:
                 record[extra] = entry[extra]
         objects.append(record)

@@ -89,6 +89,19 @@ FORMATS = (
     "practice-learning-week",
     "self-directed",
 )
+SOURCE_TYPES = (
+    "legislation",
+    "case-law",
+    "statutory-guidance",
+    "non-statutory-guidance",
+    "practice-direction",
+    "framework",
+    "research",
+    "local-procedure",
+)
+# Where law is stated, the statement cites a source: {pm:cite}`src-...` at the point of the claim
+# (recorded as this link), or the ``:sources:`` option.
+SOURCES_FIELD = Field("sources", "ids", targets=("source",), inverse="relied on by")
 QUESTION_TYPES = ("single", "multiple", "truefalse", "matching", "ordering", "short", "essay")
 OBJECT_KINDS = ("principle", "standard", "module", "outcome", "term", "vignette")
 
@@ -107,6 +120,7 @@ KINDS: dict[str, Kind] = {
                 Field("in-a-meeting"),
                 Field("in-a-record"),
                 Field("in-supervision"),
+                SOURCES_FIELD,
             ),
         ),
         Kind(
@@ -121,6 +135,7 @@ KINDS: dict[str, Kind] = {
                 Field("themes", "ids", targets=("theme",), inverse="answered by"),
                 Field("related", "ids", targets=("standard",), inverse="related to"),
                 Field("vignettes", "ids", targets=("vignette",), inverse="used in"),
+                SOURCES_FIELD,
             ),
             page_level=True,
             anatomy=STANDARD_ANATOMY,
@@ -141,6 +156,7 @@ KINDS: dict[str, Kind] = {
                 Field("teaches", "ids", targets=("standard",), inverse="taught in"),
                 Field("prerequisites", "ids", targets=("module",), inverse="prerequisite for"),
                 Field("pre-reading", "ids", targets=OBJECT_KINDS, inverse="pre-reading for"),
+                SOURCES_FIELD,
             ),
             page_level=True,
             anatomy=MODULE_ANATOMY,
@@ -168,6 +184,7 @@ KINDS: dict[str, Kind] = {
                 Field("acronym"),
                 Field("synonyms", "list"),
                 Field("see-also", "ids", targets=("term",), inverse="see also"),
+                SOURCES_FIELD,
             ),
         ),
         Kind(
@@ -205,6 +222,19 @@ KINDS: dict[str, Kind] = {
             fields=(
                 Field("title", required=True),
                 Field("cast", "list", required=True),
+            ),
+        ),
+        Kind(
+            "source",
+            "src",
+            "Source",
+            "Law and guidance",
+            fields=(
+                Field("title", required=True),  # the short citation readers see, e.g. "Children Act 1989, s17"
+                Field("full-title", required=True),
+                Field("type", "choice", required=True, choices=SOURCE_TYPES),
+                Field("url", required=True),
+                Field("checked", "date", required=True),  # last checked against the published text
             ),
         ),
         # Themes come from a data file, rendered by the ``pm:themes`` directive.

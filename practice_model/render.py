@@ -22,6 +22,7 @@ KIND_COLOURS = {
     "prompt": "info",
     "vignette": "danger",
     "theme": "secondary",
+    "source": "secondary",
 }
 
 
