@@ -85,7 +85,8 @@ def cmd_quiz(args) -> int:
     project = None if args.model else find_project(args.project)
     model = load_model(ensure_model(args, project))
     out = Path(args.out)
-    summary = run_quiz(blueprint, model, learners, formats, out, seed=args.seed, force=args.force, progress=_progress)
+    summary = run_quiz(blueprint, model, learners, formats, out, seed=args.seed, force=args.force, progress=_progress,
+                       inputs=tuple(Path(p) for p in [args.learners] if p))
     seed = blueprint.seed if args.seed is None else args.seed
     print(f"{blueprint.title}: {summary.learners} learner(s), {summary.items_per_learner} items each, seed {seed}")
     print("Pools (eligible items per slot): " + "; ".join(f"{k} {v}" for k, v in summary.pool_sizes.items()))
