@@ -112,9 +112,13 @@ def csv_text(cell: str) -> str:
 
 
 def csv_bytes(rows: list[dict], fields: list[str]) -> bytes:
-    """Every CSV the tools write: a header of ``fields``, one row per dict, each cell made safe for spreadsheets."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
+    """Every CSV the tools write: a header of ``fields``, one row per dict, each cell made safe for spreadsheets.
+
+    Lines end in CRLF (RFC 4180): with a bare LF ending, the csv module leaves a cell holding a lone CR
+    unquoted, and a spreadsheet starts a new row there.
+    """
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\r\n", extrasaction="ignore")
     writer.writeheader()
     writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue().encode("utf-8")
