@@ -80,12 +80,19 @@ def staged_folder(out: Path, force: bool, command: str, inputs=()):
 
 
 def write(stage: Path, relative: str, data: bytes) -> None:
-    """Write ``relative`` inside ``stage``; a path that would land outside it (``..``, absolute) is refused."""
+    """Write ``relative`` inside ``stage``; a path that would land outside it (``..``, absolute) is refused.
+
+    So is writing one file twice: on Windows and macOS 'A1' and 'a1' are the same folder, and one learner's
+    file would silently replace another's.
+    """
     root = stage.resolve()
     path = (stage / relative).resolve()
     if root not in path.parents:
         raise UserError(f"refusing to write '{relative}': it is outside the output folder (a learner ID or name in an "
                         "input file is not a plain name)")
+    if path.exists():
+        raise UserError(f"refusing to write '{relative}' twice: two outputs would have the same file name (the same "
+                        "learner in two manifests, or learner IDs that differ only in upper and lower case)")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
 

@@ -264,3 +264,19 @@ def test_mark_output_inside_the_responses_folder_is_refused(model_path, quiz_dir
     capsys.readouterr()
     assert mark(model_path, issued / "manifest.json", tmp_path / "responses", tmp_path / "responses" / "marked") == 2
     assert "inside an input folder" in capsys.readouterr().err
+
+
+def test_writer_never_writes_one_file_twice(tmp_path):
+    # On Windows and macOS learners/A1 and learners/a1 are one folder: one learner's file would replace another's.
+    with pytest.raises(UserError, match="twice"):
+        with staged_folder(tmp_path / "out", False, "test") as stage:
+            write(stage, "learners/A1/quiz.html", b"A1's quiz")
+            write(stage, "learners/A1/quiz.html", b"someone else's quiz")
+    assert not (tmp_path / "out").exists()
+
+
+def test_learner_ids_differing_only_in_case_are_one_learner(model_path, quiz_dir, tmp_path, capsys):
+    code = main(["quiz", str(quiz_dir / "three-items.toml"), "--model", str(model_path), "--learner", "A1", "--learner", "a1",
+                 "--out", str(tmp_path / "out")])
+    assert code == 2 and "listed twice" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

@@ -67,9 +67,11 @@ def read_learners(ids: list[str], path: Path | None) -> list[Learner]:
                     learners.append(Learner(check_learner_id(line.strip(), str(path), number)))
     seen: set[str] = set()
     for learner in learners:
-        if learner.id in seen:
-            raise UserError(f"learner '{learner.id}' is listed twice", str(path) if path else "--learner")
-        seen.add(learner.id)
+        # IDs name folders, and on Windows and macOS 'A1' and 'a1' are the same folder.
+        if learner.id.casefold() in seen:
+            raise UserError(f"learner '{learner.id}' is listed twice (IDs differing only in case count as the same)",
+                            str(path) if path else "--learner")
+        seen.add(learner.id.casefold())
     if not learners:
         raise UserError("no learners: give --learner ID (repeatable) or --learners FILE")
     return learners
