@@ -85,7 +85,8 @@ def cmd_quiz(args) -> int:
     project = None if args.model else find_project(args.project)
     model = load_model(ensure_model(args, project))
     out = Path(args.out)
-    summary = run_quiz(blueprint, model, learners, formats, out, seed=args.seed, force=args.force, progress=_progress)
+    summary = run_quiz(blueprint, model, learners, formats, out, seed=args.seed, force=args.force, progress=_progress,
+                       inputs=tuple(Path(p) for p in [args.learners] if p))
     seed = blueprint.seed if args.seed is None else args.seed
     print(f"{blueprint.title}: {summary.learners} learner(s), {summary.items_per_learner} items each, seed {seed}")
     print("Pools (eligible items per slot): " + "; ".join(f"{k} {v}" for k, v in summary.pool_sizes.items()))
@@ -258,7 +259,7 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--learners", metavar="FILE", help="a .csv with an 'id' column (optional 'extra_time' percent) or a text file with one ID per line")
     q.add_argument("--format", default="all", help="comma list of html, docx, key, moodle, gift, qti, or 'all' (default)")
     q.add_argument("--out", required=True, help="output folder (must be empty unless --force)")
-    q.add_argument("--force", action="store_true", help="replace a non-empty output folder")
+    q.add_argument("--force", action="store_true", help="replace this command's earlier output in --out (never inputs or other folders)")
     q.set_defaults(func=cmd_quiz)
 
     c = sub.add_parser("check", help="check the handbook before publishing (structure, reviews, personal data, links)",
@@ -298,7 +299,7 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--lens", help="gibbs, kolb, rolfe, schon, restorative, trauma-informed, discipline-window")
     e.add_argument("--format", default="all", help="comma list of md, html, docx, moodle, or 'all' (default)")
     e.add_argument("--out", required=True, help="output folder (must be empty unless --force)")
-    e.add_argument("--force", action="store_true", help="replace a non-empty output folder")
+    e.add_argument("--force", action="store_true", help="replace this command's earlier output in --out (never inputs or other folders)")
     e.add_argument("--templates", help="folder of template overrides (default: docs/_templates/exercises/)")
     e.set_defaults(func=cmd_exercises)
 
@@ -310,7 +311,7 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("manifests", nargs="+", metavar="MANIFEST", help="manifest.json from 'practice-model quiz'")
     k.add_argument("--responses", action="append", required=True, metavar="FILE_OR_DIR", help="responses file or folder; repeat for more")
     k.add_argument("--out", required=True, help="output folder (must be empty unless --force)")
-    k.add_argument("--force", action="store_true", help="replace a non-empty output folder")
+    k.add_argument("--force", action="store_true", help="replace this command's earlier output in --out (never inputs or other folders)")
     k.set_defaults(func=cmd_mark)
 
     p = sub.add_parser("print", help="make a PDF or EPUB of the whole handbook, to attach to a release",

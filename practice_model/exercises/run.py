@@ -43,7 +43,7 @@ def run_exercises(model: Model, ids: list[str], everything: bool, kind: str | No
     env, jobs = plan(model, ids, everything, kind, lens, templates)
     exercises = [render_exercise(env, model, *job) for job in (progress(jobs, "Writing exercises") if progress else jobs)]
     count = 0
-    with staged_folder(out, force) as stage:
+    with staged_folder(out, force, "exercises", [model.path, *([templates] if templates else [])]) as stage:
         for exercise in exercises:
             for fmt in formats:
                 write(stage, f"{exercise.stem}.{EXTENSIONS[fmt]}", FORMATS[fmt](exercise))

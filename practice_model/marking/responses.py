@@ -20,6 +20,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..outputs import csv_text
+from ..quiz.learners import is_learner_id
+
 
 @dataclass
 class Problem:
@@ -58,6 +61,10 @@ class Router:
                 self.learner_quiz.setdefault(entry["id"], []).append(quiz_id)
 
     def put(self, learner: str, item: str, response: str, where: str, quiz: str | None = None) -> None:
+        if not is_learner_id(learner):
+            self.problems.append(Problem(where, f"learner ID {learner!r} is not a pseudonymous ID (letters, digits, '.', '_' "
+                                                "or '-'); not marked"))
+            return
         quizzes = [quiz] if quiz else self.learner_quiz.get(learner, [])
         if not quizzes:
             self.problems.append(Problem(where, f"unknown learner '{learner}': not in any manifest given; not marked"))
@@ -122,7 +129,7 @@ def _read_csv(path: Path, text: str, result: Router) -> None:
         if not row.get("learner") or not row.get("item"):
             result.problems.append(Problem(where, "a row needs both 'learner' and 'item'"))
             continue
-        result.put(row["learner"], row["item"], row.get("response", ""), where)
+        result.put(row["learner"], row["item"], csv_text(row.get("response", "")), where)
         if row.get("mark"):
             result.put(row["learner"], row["item"] + "#mark", "mark:" + row["mark"], where)
 

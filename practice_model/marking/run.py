@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -13,7 +11,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..errors import UserError
 from ..model import Model
-from ..outputs import staged_folder, write
+from ..outputs import csv_bytes, staged_folder, write
+from ..quiz.learners import check_manifest_learners
 from ..quiz.notation import LETTERS
 from . import charts
 from .responses import Problem, read_sources
@@ -40,6 +39,7 @@ def load_manifest(path: Path) -> dict:
         raise UserError("not a quiz manifest (the JSON is damaged)", str(path)) from None
     if str(data.get("manifest_version", "")).split(".")[0] != "1":
         raise UserError("not a quiz manifest this version can read", str(path))
+    check_manifest_learners(data, str(path))
     return data
 
 
@@ -121,11 +121,7 @@ def _choices_of(manifests: dict[str, dict]):
 
 
 def _csv(rows: list[dict], fields: list[str]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes(rows, fields)
 
 
 def run_mark(manifest_paths: list[Path], response_paths: list[Path], out: Path, model: Model, force: bool = False) -> MarkSummary:
@@ -181,7 +177,7 @@ def run_mark(manifest_paths: list[Path], response_paths: list[Path], out: Path, 
         "heat_chart": charts.coverage_heatmap(learners, [names.get(i, i).split(":")[0] for i in heat_items], heat) if heat_items and learners else "",
     }
 
-    with staged_folder(out, force) as stage:
+    with staged_folder(out, force, "mark", [*manifest_paths, *response_paths, model.path]) as stage:
         for profile in profiles:
             write(stage, f"learners/{profile['learner']}/profile.html", _env.get_template("marking/learner.html.j2").render(p=profile).encode())
             write(stage, f"learners/{profile['learner']}/profile.docx", profile_docx(profile))

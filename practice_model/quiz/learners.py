@@ -10,7 +10,9 @@ from pathlib import Path
 
 from ..errors import UserError
 
-SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+# Whole-string match (re.fullmatch): with re.match, "$" also matches before a final newline, so "A1\n" passed.
+# IDs become folder names, so this rule is also what keeps every output inside --out.
+SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 @dataclass(frozen=True)
@@ -19,15 +21,27 @@ class Learner:
     extra_time: int = 0  # percent, for reasonable adjustments
 
 
-def _check(learner_id: str, where: str, line: int | None) -> str:
-    if not SAFE_ID.match(learner_id):
-        raise UserError(f"learner ID '{learner_id}' should be a pseudonymous ID such as a staff number (letters, digits, "
-                        "'.', '_' or '-', no spaces), never a name", where, line)
+def is_learner_id(value) -> bool:
+    """The one rule for learner IDs, wherever they come from (--learner, cohort files, manifests, responses)."""
+    return isinstance(value, str) and SAFE_ID.fullmatch(value) is not None
+
+
+def check_learner_id(learner_id, where: str, line: int | None = None) -> str:
+    if not is_learner_id(learner_id):
+        raise UserError(f"learner ID {learner_id!r} should be a pseudonymous ID such as a staff number (letters, digits, "
+                        "'.', '_' or '-', starting with a letter or digit, no spaces), never a name", where, line)
     return learner_id
 
 
+def check_manifest_learners(manifest: dict, where: str) -> None:
+    """A manifest may have been edited after it left the tool: its learner IDs must pass the same rule."""
+    entries = manifest.get("learners") if isinstance(manifest, dict) else None
+    for entry in entries if isinstance(entries, list) else []:
+        check_learner_id(entry.get("id") if isinstance(entry, dict) else entry, where)
+
+
 def read_learners(ids: list[str], path: Path | None) -> list[Learner]:
-    learners: list[Learner] = [Learner(_check(i, "--learner", None)) for i in ids]
+    learners: list[Learner] = [Learner(check_learner_id(i, "--learner", None)) for i in ids]
     if path is not None:
         try:
             text = path.read_bytes().decode("utf-8-sig")
@@ -46,16 +60,18 @@ def read_learners(ids: list[str], path: Path | None) -> list[Learner]:
                 extra = row.get("extra_time") or "0"
                 if not extra.isdigit():
                     raise UserError(f"extra_time '{extra}' should be a whole percentage, e.g. 25", str(path), reader.line_num)
-                learners.append(Learner(_check(row["id"], str(path), reader.line_num), int(extra)))
+                learners.append(Learner(check_learner_id(row["id"], str(path), reader.line_num), int(extra)))
         else:
             for number, line in enumerate(text.splitlines(), start=1):
                 if line.strip() and not line.lstrip().startswith("#"):
-                    learners.append(Learner(_check(line.strip(), str(path), number)))
+                    learners.append(Learner(check_learner_id(line.strip(), str(path), number)))
     seen: set[str] = set()
     for learner in learners:
-        if learner.id in seen:
-            raise UserError(f"learner '{learner.id}' is listed twice", str(path) if path else "--learner")
-        seen.add(learner.id)
+        # IDs name folders, and on Windows and macOS 'A1' and 'a1' are the same folder.
+        if learner.id.casefold() in seen:
+            raise UserError(f"learner '{learner.id}' is listed twice (IDs differing only in case count as the same)",
+                            str(path) if path else "--learner")
+        seen.add(learner.id.casefold())
     if not learners:
         raise UserError("no learners: give --learner ID (repeatable) or --learners FILE")
     return learners

@@ -86,7 +86,8 @@ def _digest(data: bytes) -> str:
 
 
 def run_quiz(blueprint: Blueprint, model: Model, learners: list[Learner], formats: list[str], out: Path,
-             seed: int | None = None, force: bool = False, progress=None) -> Summary:
+             seed: int | None = None, force: bool = False, progress=None, inputs: tuple = ()) -> Summary:
+    """``inputs``: files read besides the blueprint, banks and model (the learners file), which ``out`` must not hold."""
     seed = blueprint.seed if seed is None else seed
     items = collect_items(blueprint, model)
     pools = {slot.name: units_of(eligible(slot, items)) for slot in blueprint.slots}
@@ -108,7 +109,7 @@ def run_quiz(blueprint: Blueprint, model: Model, learners: list[Learner], format
     if blueprint.mode == "practice" and any(f in formats for f in ("moodle", "gift", "qti")):
         summary.warnings.append("practice mode: LMS pools hold published and generated items only")
 
-    with staged_folder(out, force) as stage:
+    with staged_folder(out, force, "quiz", [blueprint.path, *blueprint.banks, model.path, *inputs]) as stage:
         manifest = {
             "manifest_version": MANIFEST_VERSION,
             "tool": f"practice-model {__version__}",

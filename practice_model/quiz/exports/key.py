@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
+from ...outputs import csv_bytes
 from ..notation import answer_for
 
 
@@ -24,12 +23,7 @@ def rows(variants, render) -> list[dict]:
 
 
 def as_csv(key_rows: list[dict]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=["learner", "item", "answer", "rationale", "permalink"],
-                            extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(key_rows)
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes(key_rows, ["learner", "item", "answer", "rationale", "permalink"])
 
 
 def as_json(key_rows: list[dict], notation_doc: str) -> bytes:
