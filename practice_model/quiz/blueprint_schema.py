@@ -74,11 +74,10 @@ def _description(path: tuple) -> str:
     for step in path:
         schema = schema.get("items" if isinstance(step, int) else "properties", {})
         schema = schema.get(step, {}) if isinstance(step, str) else schema
-        # A description next to a $ref is about this key; the referenced one is generic.
-        found = schema.get("description", found)
+        own = schema.get("description")  # next to a $ref, it is about this key; the referenced one is generic
         if "$ref" in schema:
             schema = root["$defs"][schema["$ref"].rsplit("/", 1)[1]]
-            found = found if "description" in schema and found else schema.get("description", found)
+        found = own or schema.get("description", found)
     return found
 
 
