@@ -30,9 +30,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-CHOICE_LINE = re.compile(r"^- \[( |x|X)\]\s+(.*)$")
-MATCH_LINE = re.compile(r"^- (.*?)\s*=>\s*(.+)$")
-ORDER_LINE = re.compile(r"^(\d+)\.\s+(.*)$")
+# The text after a marker may be missing (editors strip the trailing space of '- [x] '):
+# such an option is still an option, so it is reported as empty rather than read as prose.
+CHOICE_LINE = re.compile(r"^- \[( |x|X)\](?:\s+(.*))?$")
+MATCH_LINE = re.compile(r"^- (.*?)\s*=>\s*(.*)$")
+ORDER_LINE = re.compile(r"^(\d+)\.(?:\s+(.*))?$")
 ESSAY_MARKERS = {"**scaffold**": "scaffold", "**marker guidance**": "guidance"}
 TYPES = ("single", "multiple", "truefalse", "matching", "ordering", "short", "essay")
 AUTO_MARKED = ("single", "multiple", "truefalse", "matching", "ordering", "short")
@@ -86,9 +88,9 @@ def _option_start(raw: str, qtype: str | None) -> Option | None:
         return Option(Part([m.group(1)]), True, match=m.group(2).strip()) if m else None
     if qtype == "ordering":
         m = ORDER_LINE.match(raw)
-        return Option(Part([m.group(2)]), True) if m else None
+        return Option(Part([m.group(2) or ""]), True) if m else None
     m = CHOICE_LINE.match(raw)
-    return Option(Part([m.group(2)]), m.group(1) != " ") if m else None
+    return Option(Part([m.group(2) or ""]), m.group(1) != " ") if m else None
 
 
 def _parse_essay(lines: list[str]) -> ParsedQuestion:
@@ -151,10 +153,40 @@ def parse_question(lines: list[str], declared_type: str | None = None) -> Parsed
     return _check(declared_type, stem, options, explanation, lines)
 
 
+def _same(text: str) -> str:
+    """Text as a learner or the marking sees it: case and spacing do not tell two options apart."""
+    return " ".join(text.split()).casefold()
+
+
+def _check_options(declared_type: str | None, options: list[Option]) -> None:
+    """No empty or repeated options: a learner cannot tell them apart, and the key names only the first."""
+    word = {"short": "accepted answer", "ordering": "step", "matching": "pair"}.get(declared_type or "", "option")
+    seen: dict[str, int] = {}
+    answers: dict[str, int] = {}
+    for number, option in enumerate(options, start=1):
+        text = _same(option.text.text)
+        if not text and declared_type != "matching":  # '- => Right' is a matching distractor
+            raise QuestionError(f"{word} {number} is empty; write its text or delete the line", option.text.line)
+        if text in seen:
+            raise QuestionError(f"{word} {number} repeats {word} {seen[text]} ('{option.text.text}'); "
+                                "make each different or delete one", option.text.line)
+        if text:
+            seen[text] = number
+        if declared_type == "matching":
+            answer = _same(option.match)
+            if not answer:
+                raise QuestionError(f"pair {number} has no answer after '=>'", option.text.line)
+            if answer in answers:
+                raise QuestionError(f"pair {number} has the same answer as pair {answers[answer]} ('{option.match}'); "
+                                    "each left side needs its own answer (reword one, or merge the pairs)", option.text.line)
+            answers[answer] = number
+
+
 def _check(declared_type, stem, options, explanation, lines) -> ParsedQuestion:
     last = len(lines) - 1 if lines else 0
     if not stem.text:
         raise QuestionError("the question has no text before its options; write the question first", 0)
+    _check_options(declared_type, options)
     shapes = {
         "matching": "'- Left => Right'",
         "ordering": "'1. First step', '2. Next step'",

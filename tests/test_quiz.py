@@ -255,9 +255,9 @@ def test_duplicate_id_and_non_utf8(model_path, quiz_dir, tmp_path, capsys):
 
 @pytest.mark.parametrize(("change", "words"), [
     (('count = 3', 'count = 30'), "asks for 30 items but only 5"),
-    (('mode = "assessed"', 'mode = "exam"'), "mode 'exam'"),
-    (('types = ["short", "essay"]', 'types = ["short", "poem"]'), "unknown type(s) poem"),
-    (('title = ', 'titel = '), "no 'title'"),
+    (('mode = "assessed"', 'mode = "exam"'), 'test-quiz.toml:5: \'mode\' is the text "exam"; use one of "assessed"'),
+    (('types = ["short", "essay"]', 'types = ["short", "poem"]'), 'test-quiz.toml:18: [[slots]] \'Short and essay\': \'types\' (entry 2) is the text "poem"'),
+    (('title = ', 'titel = '), "has no 'title'"),
 ])
 def test_invalid_blueprints(model_path, quiz_dir, tmp_path, capsys, change, words):
     path = quiz_dir / "test-quiz.toml"

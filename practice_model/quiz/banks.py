@@ -25,6 +25,10 @@ from ..questions import QuestionError, parse_question
 from .items import Choice, Item
 
 FENCE_INFO = re.compile(r"^\{pm:question\}\s*(.*)$")
+# Characters XML 1.0 forbids (tab, newline and carriage return are allowed): the Word, Moodle and QTI
+# exports cannot hold them. Word's line and page breaks arrive as \x0b and \x0c when its text is pasted.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+CONTROL_NAMES = {"\x0b": "a line break from Word (Shift+Enter)", "\x0c": "a page break from Word", "\x1b": "an escape character"}
 
 
 class _QuestionOptions(Directive):
@@ -46,6 +50,7 @@ def load_bank(path: Path) -> list[Item]:
     except UnicodeDecodeError as exc:
         raise UserError("the bank is not UTF-8 text; save it as UTF-8 (in Word: Save As, Plain Text, Unicode UTF-8)",
                         str(path), raw[: exc.start].count(b"\n") + 1) from None
+    _refuse_control_characters(path, text)
     items = []
     for token in _parser().parse(text):
         if token.type not in ("colon_fence", "fence"):
@@ -57,6 +62,18 @@ def load_bank(path: Path) -> list[Item]:
     if not items:
         raise UserError("no questions found; each item is a ':::{pm:question} q-ID' block (see the ASYE leads' guide)", str(path))
     return items
+
+
+def _refuse_control_characters(path: Path, text: str) -> None:
+    match = XML_ILLEGAL.search(text)
+    if match:
+        char = match.group()
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        name = CONTROL_NAMES.get(char, "a control character")
+        raise UserError(f"column {column} has {name} (U+{ord(char):04X}), which quiz files cannot hold; delete it "
+                        "(retype the line, or paste from Word as plain text) and use a blank line to start a new paragraph",
+                        str(path), line)
 
 
 def _item(path: Path, text: str, token, first_line: str) -> Item:

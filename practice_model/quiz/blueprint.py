@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UserError
+from ..project import find_project
 from ..questions import TYPES
 from ..tomlfile import line_of, read_toml
-
-SOURCES = ("bank", "handbook", "generated")
+from .blueprint_schema import check_blueprint
 
 
 @dataclass
@@ -69,58 +69,54 @@ def _fail(path: Path, text: str, message: str, near: str | None = None) -> UserE
     return UserError(message, str(path), line_of(text, near) if near else None)
 
 
+def _project_folder(blueprint: Path) -> Path:
+    """The folder banks must stay inside: the handbook project, or else the quizzes folder holding the blueprint."""
+    try:
+        return find_project(blueprint.parent).root
+    except UserError:
+        folder = blueprint.resolve().parent
+        return next((f for f in (folder, *folder.parents) if f.name == "quizzes"), folder)
+
+
+def _bank_paths(path: Path, text: str, patterns: list[str]) -> list[Path]:
+    inside = _project_folder(path)
+    found: list[Path] = []
+    for pattern in patterns:
+        matches = sorted(Path(p) for p in glob.glob(str(path.parent / pattern)))
+        if not matches:
+            raise _fail(path, text, f"banks: '{pattern}' matches no files (relative to the blueprint's folder)", pattern)
+        for match in matches:
+            # resolve() also follows links, so a bank linked in from elsewhere is refused too.
+            if not match.resolve().is_relative_to(inside):
+                raise _fail(path, text, f"banks: '{pattern}' reaches {match.resolve()}, outside {inside}; "
+                                        "keep banks inside the project, such as in quizzes/banks/", pattern)
+        found.extend(matches)
+    return found
+
+
 def load_blueprint(path: Path) -> Blueprint:
     if not path.is_file():
         raise UserError("blueprint not found; give the path to a .toml file in quizzes/", str(path))
     data, text = read_toml(path)
-    for key in ("title", "slots"):
-        if key not in data:
-            raise _fail(path, text, f"the blueprint has no '{key}'; see the format on the ASYE leads' page")
+    check_blueprint(data, text, path)  # types, ranges and unknown keys; the rules below need two keys at once
     mode = data.get("mode", "assessed")
-    if mode not in ("assessed", "practice"):
-        raise _fail(path, text, f"mode '{mode}' should be 'assessed' or 'practice'", mode)
     default_sources = ["bank", "generated"] if mode == "assessed" else ["handbook", "generated"]
-    try:
-        pass_mark = float(data.get("pass_mark", 60))
-        time_limit = int(data.get("time_limit", 0))
-        seed = int(data.get("seed", 1))
-    except (TypeError, ValueError):
-        raise _fail(path, text, "pass_mark, time_limit and seed should be numbers") from None
-    if not 0 <= pass_mark <= 100:
-        raise _fail(path, text, f"pass_mark {pass_mark} should be a percentage from 0 to 100", "pass_mark")
     slots = []
     for number, raw in enumerate(data["slots"], start=1):
         name = raw.get("name") or f"Slot {number}"
         where = f"[[slots]] '{name}'"
-        count = raw.get("count")
-        if not isinstance(count, int) or count < 1:
-            raise _fail(path, text, f"{where}: 'count' should be a whole number of items, 1 or more", name)
         types = raw.get("types", list(TYPES))
-        bad = [t for t in types if t not in TYPES and t != "scenario"]
-        if bad:
-            raise _fail(path, text, f"{where}: unknown type(s) {', '.join(bad)}; use {', '.join(TYPES)} or scenario", name)
         sources = raw.get("sources", default_sources)
-        bad = [s for s in sources if s not in SOURCES]
-        if bad:
-            raise _fail(path, text, f"{where}: unknown source(s) {', '.join(bad)}; use {', '.join(SOURCES)}", name)
         if mode == "assessed" and "handbook" in sources:
             raise _fail(path, text, f"{where}: an assessed quiz cannot use the published handbook questions (learners can read their answers); remove 'handbook'", name)
         if mode == "practice" and "bank" in sources:
             raise _fail(path, text, f"{where}: a practice quiz never draws from the assessed banks; remove 'bank'", name)
-        difficulty = raw.get("difficulty", [1, 2, 3])
-        if any(d not in (1, 2, 3) for d in difficulty):
-            raise _fail(path, text, f"{where}: difficulty values are 1, 2 or 3", name)
-        slots.append(Slot(name, count, list(raw.get("tests", [])), [t for t in types if t != "scenario"],
-                          list(difficulty), list(sources), scenario="scenario" in types))
-    bank_paths: list[Path] = []
-    if mode == "assessed":
-        for pattern in data.get("banks", ["banks/*.md"]):
-            matches = sorted(Path(p) for p in glob.glob(str(path.parent / pattern)))
-            if not matches:
-                raise _fail(path, text, f"banks: '{pattern}' matches no files (relative to the blueprint's folder)", pattern)
-            bank_paths.extend(matches)
+        slots.append(Slot(name, raw["count"], list(raw.get("tests", [])), [t for t in types if t != "scenario"],
+                          list(raw.get("difficulty", [1, 2, 3])), list(sources), scenario="scenario" in types))
+    bank_paths = _bank_paths(path, text, data.get("banks", ["banks/*.md"])) if mode == "assessed" else []
     return Blueprint(
-        path=path, title=data["title"], seed=seed, time_limit=time_limit, pass_mark=pass_mark, mode=mode,
-        banks=bank_paths, generated=bool(data.get("generated", True)), slots=slots,
+        path=path, title=data["title"], seed=data.get("seed", 1), time_limit=data.get("time_limit", 0),
+        pass_mark=float(data.get("pass_mark", 60)), mode=mode, banks=bank_paths,
+        generated=data.get("generated", True), slots=slots,
         coverage=list(data.get("coverage", {}).get("every_item_of", [])), raw=data,
     )

@@ -69,9 +69,14 @@ def question(item: Item, render, vignettes, warnings: list[str]) -> str:
     return "\n".join(part for part in (head, stem + "{", body, general, "}") if part)
 
 
+def _category(name: str) -> str:
+    """One level of a category path: '/' would add a level, and a line break would end the line."""
+    return " ".join(name.replace("/", "-").split())
+
+
 def export(title: str, pools: list[Pool], render, vignettes, warnings: list[str]) -> bytes:
     blocks = []
     for pool in pools:
-        blocks.append(f"$CATEGORY: $course$/top/{title.replace('/', '-')}/{pool.name.replace('/', '-')}")
+        blocks.append(f"$CATEGORY: $course$/top/{_category(title)}/{_category(pool.name)}")
         blocks.extend(question(item, render, vignettes, warnings) for item in pool.items)
     return ("\n\n".join(blocks) + "\n").encode("utf-8")
