@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .errors import UserError
-from .kinds import KINDS
+from .kinds import KINDS, SECTION_PARTS
 from .model import Model
 from .privacy import read_cast, scan_text
 from .project import Project
@@ -41,6 +41,13 @@ def structure(model: Model) -> list[Finding]:
             missing = [h for h in kind.anatomy if h.lower() not in have]
             if missing:
                 found.append(Finding("error", "structure", where, f"{obj['id']} is missing section(s): {'; '.join(missing)}"))
+            for section in obj.get("sections", []):
+                wanted = SECTION_PARTS.get(section["title"].strip()) if kind.name == "standard" else None
+                lacking = [p for p in wanted or () if p.lower() not in {t.strip().lower() for t in section.get("parts", [])}]
+                if lacking:
+                    found.append(Finding("error", "structure", where, f"{obj['id']}: its '{section['title']}' section needs the "
+                                         f"labelled part(s) {'; '.join(repr('### ' + p) for p in lacking)}: the law, cited, "
+                                         "apart from our own practice"))
             for field in ("owner", "last-reviewed", "next-review"):
                 if not obj["fields"].get(field):
                     found.append(Finding("error", "structure", where, f"{obj['id']} has no :{field}:"))

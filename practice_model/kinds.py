@@ -73,6 +73,9 @@ STANDARD_ANATOMY = (
     "Related modules and standards",
 )
 
+# Labelled parts a section must have: the law (cited) apart from our own practice (local, "should").
+SECTION_PARTS = {"Expectations": ("The law says", "Our practice")}
+
 MODULE_ANATOMY = (
     "Learning outcomes",
     "Pre-reading",

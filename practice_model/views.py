@@ -243,7 +243,9 @@ def record_page(app, doctree: nodes.document) -> None:
     if top is not None:
         for child in top.children:
             if isinstance(child, nodes.section):
-                sections.append({"title": child[0].astext(), "text": " ".join(child.astext().split()[len(child[0].astext().split()):])})
+                parts = [sub[0].astext() for sub in child.children if isinstance(sub, nodes.section)]
+                sections.append({"title": child[0].astext(), "text": " ".join(child.astext().split()[len(child[0].astext().split()):]),
+                                 **({"parts": parts} if parts else {})})
     words = len(doctree.astext().split())
     for entry in page_objects:
         if not entry["title"]:

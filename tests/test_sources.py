@@ -98,3 +98,12 @@ def test_a_source_needs_its_fields(project, capsys):
 def test_check_rejects_a_bad_today(project, capsys):
     code = main(["check", "--project", str(project), "--today", "2027-02-30"])
     assert code == 2 and "is not a date" in capsys.readouterr().err
+
+
+def test_expectations_need_the_law_apart_from_our_practice(project, capsys):
+    standard = project / "docs" / "standard.md"
+    standard.write_text(standard.read_text().replace("### Our practice\n", ""))
+    code, report = run(project, capsys)
+    hits = [f for f in report["findings"] if f["check"] == "structure" and "labelled part" in f["message"]]
+    assert code == 1 and len(hits) == 1 and "'### Our practice'" in hits[0]["message"], report
+    assert hits[0]["where"].startswith("docs/standard.md:")
