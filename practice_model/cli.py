@@ -183,7 +183,11 @@ def _release_locked(args, project: Project, date: str, next_update: str) -> int:
     if not args.yes:
         if not sys.stdin.isatty():
             raise UserError("not confirmed: run again with --yes to release without a prompt")
-        if input("Write the release files? [y/N] ").strip().lower() not in ("y", "yes"):
+        try:
+            answer = input("Write the release files? [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
             print("Nothing written.")
             return 1
         # Files may have changed while the question waited; write only what was confirmed.
