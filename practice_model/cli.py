@@ -138,16 +138,34 @@ def cmd_check(args) -> int:
 
 
 def cmd_release(args) -> int:
-    import datetime
+    from . import releases
+    from .release_transaction import recover, release_lock
+
+    project = find_project(args.project)
+    with release_lock(project.root, args.version):
+        finished, notes = recover(project.root, project.source)
+        for note in notes:
+            print(f"note: {note}.", file=sys.stderr)
+        if finished == args.version:  # the rerun the interrupted release asked for: it is now complete
+            _print_git_commands(args.version)
+            return 0
+        releases.check_new_version(project.source, args.version)
+        date, next_update = releases.release_dates(args.date, args.next_update)
+        return _release_locked(args, project, date, next_update)
+
+
+def _release_locked(args, project: Project, date: str, next_update: str) -> int:
     import glob
 
     from . import check, releases
     from .quiz.banks import load_banks
+    from .release_transaction import uncommitted_files
 
-    project = find_project(args.project)
-    versions = releases.check_new_version(project.source, args.version)
-    date = args.date or datetime.date.today().isoformat()
-    next_update = args.next_update or (datetime.date.fromisoformat(date) + datetime.timedelta(days=182)).isoformat()
+    dirty = uncommitted_files(project.root)
+    if dirty:
+        shown = "\n  ".join(dirty[:20]) + (f"\n  ...and {len(dirty) - 20} more" if len(dirty) > 20 else "")
+        print(f"warning: {len(dirty)} file(s) not yet committed; the release will describe them as they are now, "
+              f"so commit them (or set them aside) first if they should not go out:\n  {shown}", file=sys.stderr)
     model_path, findings = check.build_warnings(project)
     model = load_model(model_path)
     banks = [Path(p) for p in sorted(glob.glob(str(project.root / "quizzes" / "banks" / "*.md")))]
@@ -157,23 +175,44 @@ def cmd_release(args) -> int:
         for f in errors[:20]:
             print(f"error: {f.where}: {f.message}", file=sys.stderr)
         raise UserError(f"{len(errors)} error(s) found by 'practice-model check'; fix them before releasing")
-    previous = json.loads((releases.releases_dir(project.source) / f"{versions[-1]}.json").read_text()) if versions else None
-    preview = releases.compare(previous, releases.snapshot(model, args.version, date, next_update))
+
+    def plan():
+        return releases.plan_release(project, model, args.version, date, next_update, load_banks(banks) if banks else [])
+
+    confirmed = plan()
+    digest = confirmed.digest(project.root)
+    preview = confirmed.changes
     print(f"Release {args.version} ({date}; next update {next_update}): {len(preview.new)} new, {len(preview.updated)} updated, "
-          f"{len(preview.removed)} removed, {len(preview.reviewed)} reviewed only.")
+          f"{len(preview.removed)} removed, {len(preview.reviewed)} reviewed only. Preview {digest[:12]}.")
     if not args.yes:
         if not sys.stdin.isatty():
             raise UserError("not confirmed: run again with --yes to release without a prompt")
-        if input("Write the release files? [y/N] ").strip().lower() not in ("y", "yes"):
+        try:
+            answer = input("Write the release files? [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
             print("Nothing written.")
             return 1
-    result = releases.make_release(project, model, args.version, date, next_update, load_banks(banks) if banks else [])
+        # Files may have changed while the question waited; write only what was confirmed.
+        again = plan()
+        if again.digest(project.root) != digest:
+            differ = sorted(str(p.relative_to(project.root)) for p in set(again.files) | set(confirmed.files)
+                            if again.files.get(p) != confirmed.files.get(p))
+            raise UserError(f"what the release would write has changed since you confirmed preview {digest[:12]} "
+                            f"({', '.join(differ)}); nothing was written. Run the release again to see the new preview")
+        confirmed = again
+    result = releases.write_release(project, confirmed)
     print("Wrote:\n  " + "\n  ".join(result["files"]))
     if result["pending"]:
         print(f"{len(result['pending'])} quiz item(s) test changed content and need review: see 'practice-model check'.")
-    print("Rebuild the handbook (make html), then commit and tag the release:")
-    print(f"  git add docs/releases quizzes\n  git commit -m \"Release {args.version}\"\n  git tag -a v{args.version} -m \"Release {args.version}\"")
+    _print_git_commands(args.version)
     return 0
+
+
+def _print_git_commands(version: str) -> None:
+    print("Rebuild the handbook (make html), then commit and tag the release:")
+    print(f"  git add docs/releases quizzes\n  git commit -m \"Release {version}\"\n  git tag -a v{version} -m \"Release {version}\"")
 
 
 def cmd_reviewed(args) -> int:

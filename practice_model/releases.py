@@ -8,6 +8,7 @@ as ``<version>.json``; the handbook's version is the newest snapshot's.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import html
 import json
 import re
@@ -15,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import UserError
-from .export import write_atomic
 from .kinds import KINDS
 from .model import Model
+from .release_transaction import commit
 
 VERSION = re.compile(r"^(\d{4})\.(\d+)$")
 TRACKED = ("standard", "module", "outcome", "term", "question", "principle", "prompt", "vignette")
@@ -165,21 +166,59 @@ def check_new_version(source: Path, version: str) -> list[str]:
     return versions
 
 
-def make_release(project, model: Model, version: str, date: str, next_update: str, bank_items) -> dict:
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_date(label: str, value: str) -> datetime.date:
+    """A real calendar date written YYYY-MM-DD (Python alone would also take 20270115 or 2027-W03)."""
+    if not DATE.match(value):
+        raise UserError(f"{label} '{value}' is not a date written YYYY-MM-DD; for example {label} 2027-01-15")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"{label} '{value}' is not a real date (check the month and the day); write YYYY-MM-DD") from None
+
+
+def release_dates(date: str | None, next_update: str | None) -> tuple[str, str]:
+    """The release date (default today) and the planned next update (default six months on), checked."""
+    released = parse_date("--date", date) if date else datetime.date.today()
+    planned = parse_date("--next-update", next_update) if next_update else released + datetime.timedelta(days=182)
+    if planned <= released:
+        raise UserError(f"--next-update {planned} is not after the release date {released}; plan the next update later")
+    return released.isoformat(), planned.isoformat()
+
+
+@dataclass
+class ReleasePlan:
+    version: str
+    files: dict[Path, bytes]  # everything the release writes; the version's JSON (its marker) is last
+    changes: Changes
+    pending: list[dict]
+
+    @property
+    def marker(self) -> Path:
+        return next(reversed(self.files))
+
+    def digest(self, root: Path) -> str:
+        """What would be written, as one fingerprint: confirmed once, checked again just before writing."""
+        h = hashlib.sha256()
+        for path in sorted(self.files):
+            data = self.files[path]
+            h.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode() + data)
+        return h.hexdigest()
+
+
+def plan_release(project, model: Model, version: str, date: str, next_update: str, bank_items) -> ReleasePlan:
+    """Every file the release would write, computed from the model and the files now on disk; writes nothing."""
     source = project.source
     versions = check_new_version(source, version)
-    for label, value in (("--date", date), ("--next-update", next_update)):
-        try:
-            datetime.date.fromisoformat(value)
-        except ValueError:
-            raise UserError(f"{label} '{value}' is not a date; write YYYY-MM-DD") from None
+    date, next_update = release_dates(date, next_update)
     previous = json.loads((releases_dir(source) / f"{versions[-1]}.json").read_text()) if versions else None
     current = snapshot(model, version, date, next_update)
     changes = compare(previous, current)
     folder = releases_dir(source)
     plain, rich = whats_new(current, changes, model.handbook["organisation"], model.handbook.get("base_url"))
     files = {
-        folder / f"{version}.json": (json.dumps(current, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode(),
         folder / f"{version}.md": amendments_page(current, previous, changes).encode(),
         folder / "whats-new" / f"{version}.txt": plain.encode(),
         folder / "whats-new" / f"{version}.html": rich.encode(),
@@ -192,9 +231,19 @@ def make_release(project, model: Model, version: str, date: str, next_update: st
         for entry in pending:
             merged[entry["item"]] = entry
         files[review_file] = (json.dumps({"items": [merged[k] for k in sorted(merged)]}, indent=2) + "\n").encode()
-    for path, data in files.items():
-        write_atomic(path, data)
-    return {"changes": changes, "files": sorted(str(p.relative_to(project.root)) for p in files), "pending": pending}
+    # Last: the snapshot is what makes the release exist.
+    files[folder / f"{version}.json"] = (json.dumps(current, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    return ReleasePlan(version, files, changes, pending)
+
+
+def write_release(project, plan: ReleasePlan) -> dict:
+    """Stage the plan's files and move them into place, the version's JSON last."""
+    commit(project.root, plan.files, plan.marker, plan.version)
+    return {"changes": plan.changes, "files": sorted(str(p.relative_to(project.root)) for p in plan.files), "pending": plan.pending}
+
+
+def make_release(project, model: Model, version: str, date: str, next_update: str, bank_items) -> dict:
+    return write_release(project, plan_release(project, model, version, date, next_update, bank_items))
 
 
 def next_version(version: str) -> str:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -115,3 +119,214 @@ def test_release_refused_when_check_finds_errors(project, capsys):
     code, out = release(project, "2027.1", capsys)
     assert code == 2 and "fix them before releasing" in out.err
     assert not list((project / "docs/releases").glob("*.json"))
+
+
+# --- an interrupted release never leaves the repository stuck (#13 item 18) -------------------
+
+class Killed(BaseException):
+    """Stands for the process being killed: nothing in the tool catches it."""
+
+
+def edit_standard(project):
+    standard = project / "docs/standard.md"
+    standard.write_text(standard.read_text().replace("Because.", "Because patterns show cumulative harm."))
+
+
+def release_files(project, version):
+    return [project / "docs/releases" / f"{version}.{ext}" for ext in ("json", "md")] + \
+           [project / "docs/releases/whats-new" / f"{version}.{ext}" for ext in ("txt", "html")]
+
+
+# Release 2027.2 stages 5 files (4 of its own and quizzes/needs-review.json) and its plan, makes 5 moves
+# and removes the staging folder: 12 steps, each a place where the process could die.
+STEPS = 12
+
+
+@pytest.mark.parametrize("step", range(STEPS))
+def test_release_killed_at_any_step_is_finished_or_rolled_back(project, capsys, monkeypatch, step):
+    from practice_model import release_transaction as rt
+
+    assert release(project, "2027.1", capsys)[0] == 0
+    edit_standard(project)
+    counter = iter(range(STEPS + 1))
+    real_write, real_move, real_discard = rt.write_atomic, rt._move, rt._discard
+
+    def maybe_die(real):
+        def step_or_die(path, *args):
+            if next(counter) == step:
+                if real is real_write:  # die half-way through writing, as write_atomic would leave it
+                    (path.parent).mkdir(parents=True, exist_ok=True)
+                    (path.parent / f".{path.name}.killed.tmp").write_bytes(args[0][: len(args[0]) // 2])
+                raise Killed
+            return real(path, *args)
+        return step_or_die
+
+    monkeypatch.setattr(rt, "write_atomic", maybe_die(real_write))
+    monkeypatch.setattr(rt, "_move", maybe_die(real_move))
+    monkeypatch.setattr(rt, "_discard", maybe_die(real_discard))
+    with pytest.raises(Killed):
+        release(project, "2027.2", capsys)
+    monkeypatch.undo()
+    capsys.readouterr()
+
+    # The handbook still builds, and no half-release is visible as a release.
+    assert main(["build", "--project", str(project)]) == 0
+    capsys.readouterr()
+    json_file = project / "docs/releases/2027.2.json"
+    assert not json_file.exists() or all(p.exists() for p in release_files(project, "2027.2"))
+
+    # The rerun finishes the staged release or rolls it back and releases afresh.
+    code, out = release(project, "2027.2", capsys)
+    assert code == 0, out.err
+    assert ("finished release 2027.2" if step >= 6 else "rolled back") in out.err
+    assert all(p.exists() for p in release_files(project, "2027.2"))
+    assert not (project / ".release-staging").exists() and not (project / ".release.lock").exists()
+    assert [p["item"] for p in json.loads((project / "quizzes/needs-review.json").read_text())["items"]] == ["q-bank-chron"]
+    assert "[](#std-chronologies)" in (project / "docs/releases/2027.2.md").read_text().split("## Updated")[1]
+    assert json.loads(json_file.read_text())["version"] == "2027.2"
+    if step >= 6:  # finished from the staging folder, without a new build: check the result builds
+        assert main(["build", "--project", str(project)]) == 0
+
+
+def test_release_left_incomplete_by_an_older_tool_is_rolled_back(project, capsys):
+    """The state issue 13 reported: the version's JSON written, the process killed before the rest."""
+    assert release(project, "2027.1", capsys)[0] == 0
+    edit_standard(project)
+    snapshot = json.loads((project / "docs/releases/2027.1.json").read_text())
+    (project / "docs/releases/2027.2.json").write_text(json.dumps({**snapshot, "version": "2027.2"}))
+    code, out = release(project, "2027.2", capsys)
+    assert code == 0, out.err
+    assert "rolled back release 2027.2" in out.err and "docs/releases/2027.2.json" in out.err
+    assert all(p.exists() for p in release_files(project, "2027.2"))
+    assert "std-chronologies" in (project / "docs/releases/2027.2.md").read_text().split("## Updated")[1]
+    assert main(["build", "--project", str(project)]) == 0
+
+
+# --- two releases at once (#13 item 19) ------------------------------------------------------
+
+def confirm_with(monkeypatch, answer):
+    """Run the release interactively; ``answer`` plays the user (and whatever happens while they read)."""
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", answer)
+
+
+def interactive_release(project, version, capsys):
+    code = main(["release", version, "--project", str(project), "--date", "2027-01-15", "--next-update", "2027-07-15"])
+    return code, capsys.readouterr()
+
+
+def test_a_second_release_waits_for_the_first(project, capsys, monkeypatch):
+    second = {}
+
+    def answer(prompt):
+        second["code"] = main(["release", "2027.2", "--project", str(project), "--yes"])
+        return "y"
+
+    confirm_with(monkeypatch, answer)
+    code, out = interactive_release(project, "2027.1", capsys)
+    assert code == 0, out.err
+    assert second["code"] == 2
+    assert "another release is under way" in out.err and f"process {os.getpid()} " in out.err and "release 2027.1" in out.err
+    assert ".release.lock" in out.err and "delete" in out.err
+    assert not (project / "docs/releases/2027.2.json").exists()
+    assert (project / "docs/releases/2027.1.json").exists() and not (project / ".release.lock").exists()
+
+
+def test_a_killed_release_leaves_no_lock(project, capsys):
+    holder = f"""
+import os, signal
+from pathlib import Path
+from practice_model.release_transaction import release_lock
+with release_lock(Path({str(project)!r}), "2027.1"):
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+    died = subprocess.run([sys.executable, "-c", holder], env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)})
+    assert died.returncode == -signal.SIGKILL and (project / ".release.lock").exists()
+    code, out = release(project, "2027.1", capsys)
+    assert code == 0, out.err
+
+
+def test_release_refused_when_files_change_after_the_preview(project, capsys, monkeypatch):
+    assert release(project, "2027.1", capsys)[0] == 0
+    edit_standard(project)
+    previous = project / "docs/releases/2027.1.json"
+
+    def answer(prompt):  # while the question waits, a pull brings in a different 2027.1 snapshot
+        data = json.loads(previous.read_text())
+        data["objects"]["mod-chronologies"]["digest"] = "changed elsewhere"
+        previous.write_text(json.dumps(data))
+        return "y"
+
+    confirm_with(monkeypatch, answer)
+    code, out = interactive_release(project, "2027.2", capsys)
+    assert code == 2, out.err
+    assert "has changed since you confirmed preview" in out.err and "docs/releases/2027.2.md" in out.err
+    assert "nothing was written" in out.err
+    assert not any(p.exists() for p in release_files(project, "2027.2"))
+    assert not (project / ".release-staging").exists() and not (project / ".release.lock").exists()
+
+
+def test_confirmed_release_writes_what_was_previewed(project, capsys, monkeypatch):
+    confirm_with(monkeypatch, lambda prompt: "y")
+    code, out = interactive_release(project, "2027.1", capsys)
+    assert code == 0, out.err
+    assert "Preview " in out.out and (project / "docs/releases/2027.1.json").exists()
+
+
+# --- a dirty working tree and the release date (#13 item 20) ---------------------------------
+
+def git(project, *args):
+    subprocess.run(["git", "-C", str(project), "-c", "user.name=PSW", "-c", "user.email=psw@example.invalid", *args],
+                   check=True, capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_release_warns_about_uncommitted_files(project, capsys, monkeypatch):
+    (project / ".gitignore").write_text("_build/\n")
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Handbook")
+    code, out = release(project, "2027.1", capsys)
+    assert code == 0, out.err
+    assert "not yet committed" not in out.err  # a clean tree (the lock file is not listed)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Release 2027.1")
+
+    edit_standard(project)
+    (project / "quizzes/draft-items.md").write_text("Ideas for items\n")
+    code, out = release(project, "2027.2", capsys)
+    assert code == 0, out.err
+    warning = out.err.split("warning: ")[1]
+    assert "2 file(s) not yet committed" in warning
+    assert "\n  docs/standard.md" in warning and "\n  quizzes/draft-items.md" in warning
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)  # no git on this machine: nothing to say
+    code, out = release(project, "2027.3", capsys)
+    assert code == 0 and "not yet committed" not in out.err
+
+
+def test_release_without_git_repository_does_not_warn(project, capsys):
+    code, out = release(project, "2027.1", capsys)
+    assert code == 0 and "not yet committed" not in out.err
+
+
+@pytest.mark.parametrize("date, message", [
+    ("2027-02-30", "is not a real date"),
+    ("20270115", "is not a date written YYYY-MM-DD"),
+    ("15/01/2027", "is not a date written YYYY-MM-DD"),
+    ("2027-W03-1", "is not a date written YYYY-MM-DD"),
+    ("2027-1-5", "is not a date written YYYY-MM-DD"),
+])
+def test_release_date_must_be_a_real_iso_date(project, capsys, date, message):
+    code = main(["release", "2027.1", "--project", str(project), "--yes", "--date", date])
+    out = capsys.readouterr()
+    assert code == 2, out.err
+    assert f"--date '{date}' {message}" in out.err and "Traceback" not in out.err
+    assert not (project / "docs/releases/2027.1.json").exists()
+
+
+def test_next_update_must_follow_the_release(project, capsys):
+    code, out = release(project, "2027.1", capsys, "--next-update", "2026-12-01")
+    assert code == 2 and "--next-update 2026-12-01 is not after the release date 2027-01-15" in out.err
+    code = main(["release", "2027.1", "--project", str(project), "--yes", "--date", "2027-01-15", "--next-update", "2027-13-01"])
+    assert code == 2 and "--next-update '2027-13-01' is not a real date" in capsys.readouterr().err
