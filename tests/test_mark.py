@@ -295,7 +295,7 @@ def _mark_in_a_process(model_path, quiz, responses, out):
         pytest.fail("mark hung on a file that is not a regular file")
 
 
-@pytest.mark.parametrize("case", ["link-out", "fifo", "device", "link-inside"])
+@pytest.mark.parametrize("case", ["link-out", "folder-link-out", "fifo", "device", "link-inside"])
 def test_only_regular_files_inside_the_responses_folder_are_read(model_path, tmp_path, case):
     import os
 
@@ -307,6 +307,9 @@ def test_only_regular_files_inside_the_responses_folder_are_read(model_path, tmp
     if case == "link-out":
         (folder / "sheet.csv").symlink_to(tmp_path / "sheet.csv")
         expected = "sheet.csv: a link to"
+    elif case == "folder-link-out":
+        (folder / "elsewhere").symlink_to(tmp_path)
+        expected = "elsewhere: a link to"
     elif case == "link-inside":
         (folder / "real").mkdir()
         (tmp_path / "sheet.csv").rename(folder / "real" / "sheet.txt")

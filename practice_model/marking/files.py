@@ -27,21 +27,28 @@ class Refused(Exception):
         return f"{path}:{self.line}" if self.line else str(path)
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    real, root = os.path.realpath(path), os.path.realpath(folder)
+    return os.path.commonpath([real, root]) == root
+
+
 def files_in(folder: Path) -> list[Path]:
-    """The .json and .csv files in a folder and its subfolders, without following links to folders."""
+    """The .json and .csv files in a folder and its subfolders, and any link to a folder outside it (to be refused).
+
+    Links to folders are not followed: one inside is read where it really is.
+    """
     found = []
     for parent, folders, names in os.walk(folder, followlinks=False):
         folders.sort()
         found += [Path(parent) / name for name in names if Path(name).suffix.lower() in SUFFIXES]
+        found += [Path(parent) / name for name in folders if (Path(parent) / name).is_symlink() and not _inside(Path(parent) / name, folder)]
     return sorted(found)
 
 
 def read_bytes(path: Path, inside: Path | None = None) -> bytes:
     """The bytes of a regular file; ``inside``: the folder it was found in, which a link must not leave."""
-    if inside is not None:
-        real, root = os.path.realpath(path), os.path.realpath(inside)
-        if os.path.commonpath([real, root]) != root:
-            raise Refused(f"a link to {real}, outside the folder {inside}; copy the file itself into the folder")
+    if inside is not None and not _inside(path, inside):
+        raise Refused(f"a link to {os.path.realpath(path)}, outside the folder {inside}; copy the file itself into the folder")
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         handle = os.open(path, flags)

@@ -2,7 +2,7 @@
 
 Response CSV (documented on the ASYE leads' page)::
 
-    learner,item,response[,mark]
+    learner,item,response
 
 ``response`` uses the notation of the key's ``answer`` column, so a key with
 its ``answer`` column renamed ``response`` is a perfect response sheet.
