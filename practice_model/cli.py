@@ -247,7 +247,8 @@ def cmd_mark(args) -> int:
 
     project = None if args.model else find_project(args.project)
     model = load_model(ensure_model(args, project))
-    summary = run_mark([Path(m) for m in args.manifests], [Path(r) for r in args.responses], Path(args.out), model, args.force)
+    summary = run_mark([Path(m) for m in args.manifests], [Path(r) for r in args.responses], Path(args.out), model, args.force,
+                       [Path(m) for m in args.marks or []])
     for problem in summary.problems:
         print(f"warning: {problem.where}: {problem.message}", file=sys.stderr)
     print(f"Marked {summary.learners} learner(s); {summary.awaiting} written answer(s) await a marker. "
@@ -344,11 +345,15 @@ def parser() -> argparse.ArgumentParser:
 
     k = sub.add_parser("mark", help="mark quiz responses: learner profiles and item analysis",
                        description="Mark responses against a quiz's manifest (several manifests combine small cohorts). Responses come "
-                                   "from the files the learner page saves, a CSV with columns learner,item,response[,mark], or a Moodle "
-                                   "Responses report (CSV, with question text). Problems are reported with file and line; the rest is still marked.")
+                                   "from the files the learner page saves, a CSV with columns learner,item,response, or a Moodle "
+                                   "Responses report (CSV, with question text). Marks for written answers come only from the assessors' "
+                                   "marks file (--marks), never from the responses. A file that cannot be read stops marking; other "
+                                   "problems are reported with file and line, and the rest is still marked.")
     common(k)
     k.add_argument("manifests", nargs="+", metavar="MANIFEST", help="manifest.json from 'practice-model quiz'")
     k.add_argument("--responses", action="append", required=True, metavar="FILE_OR_DIR", help="responses file or folder; repeat for more")
+    k.add_argument("--marks", action="append", metavar="FILE", help="assessors' marks for written answers: a CSV with columns "
+                                                                   "learner,item,mark (0 to 100); repeat for more")
     k.add_argument("--out", required=True, help="output folder (must be empty unless --force)")
     k.add_argument("--force", action="store_true", help="replace this command's earlier output in --out (never inputs or other folders)")
     k.set_defaults(func=cmd_mark)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -78,7 +79,8 @@ def test_tampered_manifest_learner_id_is_refused_and_nothing_escapes(model_path,
     capsys.readouterr()
     code = mark(model_path, issued / "manifest.json", tmp_path / "sheet.csv", work / "marked")
     err = capsys.readouterr().err
-    assert code == 2 and "manifest.json" in err and "pseudonymous" in err, err
+    # The empty ID is caught by the manifest's schema, the others by the learner-ID rule: refused either way.
+    assert code == 2 and "manifest.json" in err and ("pseudonymous" in err or "non-empty" in err), err
     assert "Traceback" not in err
     assert not (work / "marked").exists() and not (tmp_path / "x").exists() and not (work / "x").exists()
 
@@ -94,7 +96,7 @@ def test_responses_with_a_bad_learner_id_are_not_marked(model_path, quiz_dir, tm
     capsys.readouterr()
     assert mark(model_path, issued / "manifest.json", tmp_path / "responses", tmp_path / "marked") == 0
     err = capsys.readouterr().err
-    assert "a1.json: learner ID 'A1\\n' is not a pseudonymous ID" in err, err
+    assert re.search(r"a1\.json(:\d+)?: learner ID 'A1\\n' is not a pseudonymous ID", err), err
 
 
 @pytest.mark.parametrize("relative", ["../escaped.txt", "learners/../../escaped.txt", "ABSOLUTE"])

@@ -2,12 +2,17 @@
 
 Response CSV (documented on the ASYE leads' page)::
 
-    learner,item,response[,mark]
+    learner,item,response
 
 ``response`` uses the notation of the key's ``answer`` column, so a key with
-its ``answer`` column renamed ``response`` is a perfect response sheet. An
-essay's mark (0 to 100) goes in ``mark``, or as ``mark:N`` in ``response``.
-Problems are collected, naming file and line; everything else is still read.
+its ``answer`` column renamed ``response`` is a perfect response sheet.
+
+Learners' files arrive here, so nothing read here is a mark: a ``mark``
+column, an ``<item>#mark`` key or an essay answer ``mark:N`` is reported and
+ignored (marks come from the assessors' marks file, see ``marks.py``).
+A file that cannot be read at all stops marking (file:line and how to fix);
+problems within a readable file are collected, naming file and line, and
+everything else is still read.
 """
 
 from __future__ import annotations
@@ -20,8 +25,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import UserError
 from ..outputs import csv_text
 from ..quiz.learners import is_learner_id
+from .files import Refused, as_text, files_in, read_bytes
 
 
 @dataclass
@@ -34,18 +41,18 @@ class Problem:
 class Responses:
     # learner -> item -> response in the notation
     given: dict[str, dict[str, str]] = field(default_factory=dict)
+    # learner -> item -> file:line the response came from
+    where: dict[str, dict[str, str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     def put(self, learner: str, item: str, response: str, where: str) -> None:
         answers = self.given.setdefault(learner, {})
-        if item in answers and answers[item] != response and response.strip():
-            if answers[item].strip() and not response.lower().startswith("mark:"):
-                self.problems.append(Problem(where, f"a second response for {learner}/{item}; the later one is used"))
+        if item in answers and answers[item] != response and response.strip() and answers[item].strip():
+            self.problems.append(Problem(where, f"a second response for {learner}/{item}; the later one is used "
+                                                f"(the first is at {self.where[learner][item]})"))
         if response.strip() or item not in answers:
-            if response.lower().startswith("mark:") and answers.get(item, "").strip() and not answers[item].lower().startswith("mark:"):
-                answers[f"{item}#mark"] = response
-            else:
-                answers[item] = response
+            answers[item] = response
+            self.where.setdefault(learner, {})[item] = where
 
 
 class Router:
@@ -65,73 +72,98 @@ class Router:
             self.problems.append(Problem(where, f"learner ID {learner!r} is not a pseudonymous ID (letters, digits, '.', '_' "
                                                 "or '-'); not marked"))
             return
+        if "#" in item:
+            self.problems.append(Problem(where, f"'{item}' is not an item ID; marks in learners' files are ignored "
+                                                "(assessors give marks with --marks)"))
+            return
         quizzes = [quiz] if quiz else self.learner_quiz.get(learner, [])
         if not quizzes:
             self.problems.append(Problem(where, f"unknown learner '{learner}': not in any manifest given; not marked"))
             return
         if len(quizzes) > 1:
-            quizzes = [q for q in quizzes if item.split("#")[0] in self.manifests[q]["items"]][:1] or quizzes[:1]
+            quizzes = [q for q in quizzes if item in self.manifests[q]["items"]][:1] or quizzes[:1]
+        manifest_item = self.manifests[quizzes[0]]["items"].get(item)
+        if manifest_item and manifest_item["type"] == "essay" and response.strip().lower().startswith("mark:"):
+            self.problems.append(Problem(where, f"{learner}/{item}: a written answer that looks like a mark ('mark:...') is kept "
+                                                "as the learner's text, not as a mark (assessors give marks with --marks)"))
         self.by_quiz[quizzes[0]].put(learner, item, response, where)
 
 
 def read_sources(paths: list[Path], manifests: list[dict]) -> Router:
+    """Responses from the files and folders given. Raises UserError, naming every such file, when any cannot be read."""
     result = Router(manifests)
-    files: list[Path] = []
+    unreadable: list[str] = []
+    files: list[tuple[Path, Path | None]] = []  # (file, the folder it was found in)
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in (".json", ".csv"))
-        elif path.exists():
-            files.append(path)
+            files += [(found, path) for found in files_in(path)]
         else:
-            result.problems.append(Problem(str(path), "file not found"))
-    for path in files:
+            files.append((path, None))
+    for path, folder in files:
         try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            result.problems.append(Problem(str(path), "not UTF-8 text; save it as UTF-8 (CSV UTF-8 in Excel)"))
-            continue
-        if path.suffix.lower() == ".json":
-            _read_page_file(path, text, result)
-        else:
-            header = next(csv.reader(io.StringIO(text)), [])
-            lowered = [h.strip().lower() for h in header]
-            if {"learner", "item", "response"} <= set(lowered):
-                _read_csv(path, text, result)
-            elif any(re.fullmatch(r"response \d+", h) for h in lowered):
-                _read_moodle(path, text, result)
+            text = as_text(read_bytes(path, inside=folder))
+            if path.suffix.lower() == ".json":
+                _read_page_file(path, text, result)
             else:
-                result.problems.append(Problem(f"{path}:1", "unknown CSV: expected columns learner,item,response (see the ASYE leads' guide) "
-                                                            "or a Moodle Responses report with question text"))
+                _read_sheet(path, text, result)
+        except Refused as exc:
+            unreadable.append(f"  {exc.where(path)}: {exc.message}")
+    if unreadable:
+        raise UserError(f"{len(unreadable)} responses file(s) cannot be read, so nothing was marked. Fix or remove each, "
+                        "then run mark again:\n" + "\n".join(unreadable))
     return result
+
+
+def _read_sheet(path: Path, text: str, result: Router) -> None:
+    header = next(csv.reader(io.StringIO(text)), [])
+    lowered = [h.strip().lower() for h in header]
+    if {"learner", "item", "response"} <= set(lowered):
+        _read_csv(path, text, result)
+    elif any(re.fullmatch(r"response \d+", h) for h in lowered):
+        _read_moodle(path, text, result)
+    elif len(lowered) == 1 and (";" in lowered[0] or "\t" in lowered[0]):
+        raise Refused("the columns are separated by '" + (";" if ";" in lowered[0] else "tab") + "', not commas; in Excel use "
+                      "File > Save As > CSV UTF-8 (Comma delimited), then run mark again", 1)
+    elif {"learner", "item", "mark"} <= set(lowered):
+        raise Refused("this looks like the assessors' marks file (learner,item,mark): give it with --marks, not --responses", 1)
+    else:
+        raise Refused(f"unknown CSV (its columns are {', '.join(h for h in lowered if h) or 'missing'}): a response sheet has "
+                      "the columns learner,item,response (see the ASYE leads' guide); a Moodle Responses report "
+                      "must be downloaded with the question text", 1)
 
 
 def _read_page_file(path: Path, text: str, result: Router) -> None:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        result.problems.append(Problem(f"{path}:{exc.lineno}", "not a saved responses file (the JSON is damaged)"))
-        return
-    if data.get("format") != "practice-model-responses":
-        result.problems.append(Problem(str(path), "not a responses file saved from a learner's quiz page"))
-        return
+        raise Refused(f"not a saved responses file (the JSON is damaged: {exc.msg}); ask the learner to save it again", exc.lineno) from None
+    if not isinstance(data, dict) or data.get("format") != "practice-model-responses" or not isinstance(data.get("responses"), dict):
+        raise Refused("not a responses file saved from a learner's quiz page; remove it from the folder")
     if data.get("quiz") not in result.manifests:
         result.problems.append(Problem(str(path), f"this file is for quiz '{data.get('quiz')}', which is not among the manifests given; not marked"))
         return
-    for item, response in sorted(data.get("responses", {}).items()):
-        result.put(str(data.get("learner", "")), item, str(response), str(path), quiz=data["quiz"])
+    for item, response in sorted(data["responses"].items()):
+        result.put(str(data.get("learner", "")), item, str(response), _where_key(path, text, item), quiz=data["quiz"])
+
+
+def _where_key(path: Path, text: str, key: str) -> str:
+    """file:line of a key in a saved file (the page writes one response per line)."""
+    at = text.find(json.dumps(key) + ":")
+    return f"{path}:{text.count(chr(10), 0, at) + 1}" if at >= 0 else str(path)
 
 
 def _read_csv(path: Path, text: str, result: Router) -> None:
     reader = csv.DictReader(io.StringIO(text))
+    if "mark" in [(k or "").strip().lower() for k in reader.fieldnames or []]:
+        result.problems.append(Problem(f"{path}:1", "the 'mark' column is ignored: marks come only from the assessors' marks "
+                                                    "file, given with --marks"))
     for row in reader:
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if not isinstance(v, list)}
         where = f"{path}:{reader.line_num}"
         if not row.get("learner") or not row.get("item"):
             result.problems.append(Problem(where, "a row needs both 'learner' and 'item'"))
             continue
         result.put(row["learner"], row["item"], csv_text(row.get("response", "")), where)
-        if row.get("mark"):
-            result.put(row["learner"], row["item"] + "#mark", "mark:" + row["mark"], where)
 
 
 def _plain(text: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,9 +11,10 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from ..errors import UserError
 from ..model import Model
 from ..outputs import csv_bytes, staged_folder, write
-from ..quiz.learners import check_manifest_learners
 from ..quiz.notation import LETTERS
 from . import charts
+from .manifest import load_manifest
+from .marks import read_marks
 from .responses import Problem, read_sources
 from .score import Marked, mark
 from .stats import SMALL, cronbach_alpha, item_statistics
@@ -28,19 +28,6 @@ class MarkSummary:
     awaiting: int = 0
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
-
-
-def load_manifest(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError("manifest not found; give the manifest.json written by 'practice-model quiz'", str(path)) from None
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise UserError("not a quiz manifest (the JSON is damaged)", str(path)) from None
-    if str(data.get("manifest_version", "")).split(".")[0] != "1":
-        raise UserError("not a quiz manifest this version can read", str(path))
-    check_manifest_learners(data, str(path))
-    return data
 
 
 def _framework_names(model: Model) -> dict[str, str]:
@@ -90,7 +77,8 @@ def learner_profile(marked: Marked, learner: str, model: Model) -> dict:
                            "read": obj["title"] if obj else "", "link": (obj["absolute_permalink"] or obj["permalink"]) if obj else ""})
             gap_standards.update(_standards_for(model, data["tests"]))
     modules = sorted({mod for s in gap_standards for mod in (model.get(s) or {}).get("backlinks", {}).get("module.teaches", [])})
-    awaiting = [{"item": m.item, "guidance": manifest["items"][m.item].get("guidance", "")} for m in marks if m.status == "awaiting-marker"]
+    # Learners read their profile: never the marker guidance (it is for assessors, like the key).
+    awaiting = [{"item": m.item, "position": m.position} for m in marks if m.status == "awaiting-marker"]
     return {
         "learner": learner, "quiz": manifest["blueprint"]["title"], "quiz_id": marked.quiz_id,
         "score": round(percent, 1), "earned": round(earned, 2), "out_of": len(marks), "pass_mark": manifest["blueprint"]["pass_mark"],
@@ -124,11 +112,18 @@ def _csv(rows: list[dict], fields: list[str]) -> bytes:
     return csv_bytes(rows, fields)
 
 
-def run_mark(manifest_paths: list[Path], response_paths: list[Path], out: Path, model: Model, force: bool = False) -> MarkSummary:
-    manifests = {m["quiz_id"]: m for m in (load_manifest(p) for p in manifest_paths)}
+def run_mark(manifest_paths: list[Path], response_paths: list[Path], out: Path, model: Model, force: bool = False,
+             marks_paths: list[Path] = ()) -> MarkSummary:
+    manifests: dict[str, dict] = {}
+    for path in manifest_paths:
+        manifest = load_manifest(path)
+        if manifest["quiz_id"] in manifests:
+            raise UserError(f"quiz '{manifest['quiz_id']}' is given twice; give each quiz's manifest once", str(path))
+        manifests[manifest["quiz_id"]] = manifest
+    marks = read_marks(list(marks_paths), manifests)
     router = read_sources(response_paths, list(manifests.values()))
     summary = MarkSummary(problems=list(router.problems))
-    results = [mark(manifests[q], router.by_quiz[q]) for q in sorted(manifests)]
+    results = [mark(manifests[q], router.by_quiz[q], marks[q]) for q in sorted(manifests)]
     all_marks = [m for r in results for m in r.marks]
     for r in results:
         summary.problems += r.problems
@@ -177,7 +172,7 @@ def run_mark(manifest_paths: list[Path], response_paths: list[Path], out: Path, 
         "heat_chart": charts.coverage_heatmap(learners, [names.get(i, i).split(":")[0] for i in heat_items], heat) if heat_items and learners else "",
     }
 
-    with staged_folder(out, force, "mark", [*manifest_paths, *response_paths, model.path]) as stage:
+    with staged_folder(out, force, "mark", [*manifest_paths, *response_paths, *marks_paths, model.path]) as stage:
         for profile in profiles:
             write(stage, f"learners/{profile['learner']}/profile.html", _env.get_template("marking/learner.html.j2").render(p=profile).encode())
             write(stage, f"learners/{profile['learner']}/profile.docx", profile_docx(profile))

@@ -43,7 +43,7 @@ def _invalid(p: Presented, response: str) -> str | None:
     """Why a response cannot be marked (an option that does not exist), or None."""
     item = p.item
     letters = set(LETTERS[: len(item.choices)])
-    if not response.strip() or item.type in ("short", "essay") or response.lower().startswith("mark:"):
+    if not response.strip() or item.type in ("short", "essay"):
         return None
     if item.type in ("single", "multiple", "ordering"):
         bad = [x for x in response.upper().replace(" ", "").split(";") if x and x not in letters]
@@ -58,15 +58,18 @@ def _invalid(p: Presented, response: str) -> str | None:
     return None
 
 
-def mark(manifest: dict, responses: Responses) -> Marked:
+def mark(manifest: dict, responses: Responses, marks: dict[tuple[str, str], float] | None = None) -> Marked:
+    """``marks``: (learner, item) -> fraction, from the assessors' marks file; the only source of essay marks."""
+    marks = marks or {}
     result = Marked(manifest["quiz_id"], manifest)
     learners = {entry["id"]: entry for entry in manifest["learners"]}
     quiz = manifest["quiz_id"]
     for learner_id, entry in learners.items():
         given = responses.given.get(learner_id, {})
+        where = responses.where.get(learner_id, {})
         known = {i["id"] for i in entry["items"]}
-        for item_id in sorted(k for k in given if "#" not in k and k not in known):
-            result.problems.append(Problem(learner_id, f"a response for item '{item_id}', which {learner_id} was not given; not marked"))
+        for item_id in sorted(k for k in given if k not in known):
+            result.problems.append(Problem(where.get(item_id, learner_id), f"a response for item '{item_id}', which {learner_id} was not given; not marked"))
         if not any(v.strip() for k, v in given.items() if k in known):
             result.problems.append(Problem(learner_id, f"{learner_id} answered nothing; every item scores 0 until responses arrive"))
         for position, presented in enumerate(entry["items"], start=1):
@@ -74,13 +77,13 @@ def mark(manifest: dict, responses: Responses) -> Marked:
             p = Presented(item, presented["slot"], presented["order"], presented["right_order"])
             response = given.get(item.id, "")
             if item.type == "essay":
-                mark_text = given.get(item.id + "#mark") or (response if response.lower().startswith("mark:") else "")
-                fraction = score(p, mark_text) if mark_text else None
-                result.marks.append(Mark(learner_id, item.id, position, response, fraction, "marked" if mark_text else "awaiting-marker", quiz))
+                fraction = marks.get((learner_id, item.id))
+                result.marks.append(Mark(learner_id, item.id, position, response, fraction,
+                                         "awaiting-marker" if fraction is None else "marked", quiz))
                 continue
             problem = _invalid(p, response)
             if problem:
-                result.problems.append(Problem(learner_id, f"{item.id}: {problem}; scored 0"))
+                result.problems.append(Problem(where.get(item.id, learner_id), f"{learner_id}/{item.id}: {problem}; scored 0"))
                 result.marks.append(Mark(learner_id, item.id, position, response, 0.0, "invalid", quiz))
                 continue
             fraction = score(p, response)

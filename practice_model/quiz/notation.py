@@ -11,7 +11,7 @@ truefalse  ``true`` or ``false``               ``false``
 matching   left number = right letter          ``1=C;2=A;3=B``
 ordering   letters in order, ``;``-separated   ``C;A;B``
 short      the answer text (key: ``|`` between accepted answers)
-essay      the text; a marker's mark as ``mark:N`` (N out of 100)
+essay      the text (marks come only from the assessors' marks file)
 =========  ==================================  ================
 """
 
@@ -51,9 +51,7 @@ def score(p: Presented, response: str) -> float | None:
     item = p.item
     response = (response or "").strip()
     if item.type == "essay":
-        if response.lower().startswith("mark:"):
-            return max(0.0, min(100.0, float(response[5:]))) / 100
-        return None
+        return None  # an assessor marks it (``mark --marks``); nothing a learner writes is a mark
     if not response:
         return 0.0
     key = answer_for(p)
