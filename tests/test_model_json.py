@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 from pathlib import Path
@@ -23,9 +24,21 @@ def test_model_matches_schema_and_snapshot(app):
     kinds = {o["kind"] for o in model["objects"]}
     assert {"principle", "standard", "module", "outcome", "term", "question", "prompt", "theme"} <= kinds
     text = (Path(app.outdir) / "practice-model.json").read_text()
+    previous = SNAPSHOT.read_text() if SNAPSHOT.exists() else ""
+    if text == previous:
+        return
+    diff = snapshot_diff(previous, text)
     if os.environ.get("PM_UPDATE_SNAPSHOTS") == "1":
+        # Updating never passes a changed model: it rewrites the snapshot and fails with what changed.
         SNAPSHOT.write_text(text)
-    assert text == SNAPSHOT.read_text(), "model changed: if intended, rerun with PM_UPDATE_SNAPSHOTS=1 and review the diff"
+        pytest.fail(f"snapshot rewritten; review `git diff tests/snapshots/{SNAPSHOT.name}`, commit it and rerun without "
+                    f"PM_UPDATE_SNAPSHOTS:\n{diff}")
+    pytest.fail(f"model changed: if intended, rerun with PM_UPDATE_SNAPSHOTS=1 and review the diff:\n{diff}")
+
+
+def snapshot_diff(old: str, new: str, limit: int = 60) -> str:
+    lines = list(difflib.unified_diff(old.splitlines(), new.splitlines(), "snapshot", "this build", lineterm=""))
+    return "\n".join(lines[:limit] + ([f"... {len(lines) - limit} more lines"] if len(lines) > limit else []))
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True, confoverrides={"pm_base_url": "https://handbook.example.org"})

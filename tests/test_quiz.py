@@ -146,7 +146,11 @@ def test_gift_reads_back_as_the_same_questions(built, model_path, quiz_dir):
     for item_id, q in by_id.items():
         item = items[item_id]
         assert q.type == expected_type[item.type], item_id
-        assert q.name == item_id and item_id in q.tags or True
+        assert q.name == item_id, (item_id, q.name)
+        # Tags: what the item tests, the framework items it evidences, and "generated" for generated items.
+        expected_tags = set(item.tests) | set(item.items) | ({"generated"} if item.source == "generated" else set())
+        assert q.tags == sorted(expected_tags), (item_id, q.tags)
+        assert expected_tags, f"{item_id} has no tags, so the check above proves nothing"
         if item.type in ("single", "multiple"):
             shown = [html.unescape(a["text"]) for a in q.answers]  # what Moodle displays in HTML format
             assert shown == [html.unescape(render.inline_html(c.text)) for c in item.choices]
