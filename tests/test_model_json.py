@@ -28,6 +28,17 @@ def test_model_matches_schema_and_snapshot(app):
     assert text == SNAPSHOT.read_text(), "model changed: if intended, rerun with PM_UPDATE_SNAPSHOTS=1 and review the diff"
 
 
+def test_schema_checks_theme_findings():
+    schema = json.loads(SCHEMA_SOURCE.read_text())
+    model = json.loads(SNAPSHOT.read_text())
+    theme = next(o for o in model["objects"] if o["kind"] == "theme")
+    jsonschema.validate(model, schema)
+    for broken in ({"kind": "problem", "text": "t", "source": "s"}, {"kind": "gap", "text": "t"}):
+        theme["fields"]["findings"] = [broken]
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(model, schema)
+
+
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True, confoverrides={"pm_base_url": "https://handbook.example.org"})
 def test_absolute_urls_when_base_url_set(app):
     app.build()
