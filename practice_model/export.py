@@ -17,7 +17,7 @@ from . import __version__
 from .frameworks_cache import frameworks_for
 from .kinds import KINDS
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 MODEL_FILE = "practice-model.json"
 SCHEMA_FILE = "practice-model.schema.json"
 SCHEMA_SOURCE = Path(__file__).parent / "schema" / SCHEMA_FILE

@@ -20,7 +20,7 @@ from .directives import digest, warn
 from .errors import UserError
 from .kinds import KINDS, slugify
 from .releases import release_marks_for
-from .themes import load_themes
+from .themes import FINDING_KINDS, load_themes
 
 
 # --- directives ------------------------------------------------------------
@@ -63,7 +63,11 @@ class ThemesDirective(SphinxDirective):
         try:
             themes = load_themes(path)
         except UserError as exc:
-            warn(str(exc), "data-file", self.get_location())
+            # Point at the data file's line when we know it, as every other pm warning points at its source line.
+            if exc.path and exc.line:
+                warn(exc.message, "data-file", f"{exc.path}:{exc.line}")
+            else:
+                warn(str(exc), "data-file", self.get_location())
             return []
         domain = self.env.get_domain("pm")
         result = []
@@ -71,18 +75,40 @@ class ThemesDirective(SphinxDirective):
             section = nodes.section(ids=[theme.id], classes=["pm-object", "pm-theme"])
             section += nodes.title(theme.title, theme.title)
             section += nodes.paragraph(theme.description, theme.description)
-            if theme.sources:
-                section += render.field_list([("Seen in", [nodes.Text("; ".join(theme.sources))])])
+            section.extend(theme_findings(theme))
             section += render.pm_links(object_id=theme.id, mode="card")
             result.append(section)
             domain.add_object({
                 "id": theme.id, "kind": "theme", "title": theme.title, "docname": self.env.docname,
                 "anchor": theme.id, "line": theme.line, "source": str(path.name),
-                "fields": {"title": theme.title, "judgement": theme.judgement, "sources": list(theme.sources)},
+                "fields": {"title": theme.title, "judgement": theme.judgement, "sources": list(theme.sources),
+                           "findings": [f.as_json() for f in theme.findings]},
                 "links": {}, "text": theme.description,
-                "digest": digest("theme", theme.id, theme.title, theme.description, *theme.sources),
+                "digest": digest("theme", theme.id, theme.title, theme.description, theme.judgement,
+                                 *(f"{f.kind}\n{f.text}\n{f.source}" for f in theme.findings)),
             })
         return result
+
+
+def theme_findings(theme) -> list[nodes.Node]:
+    """Strengths, then gaps, each under its own heading (words, not colour, tell them apart), each finding with its source."""
+    result: list[nodes.Node] = []
+    for kind, heading in FINDING_KINDS.items():
+        found = [f for f in theme.findings if f.kind == kind]
+        if not found:
+            continue
+        block = nodes.container(classes=["pm-findings", f"pm-findings-{kind}"])
+        block += nodes.rubric(heading, heading, classes=["pm-findings-heading"], **{"heading-level": 3})
+        items = nodes.bullet_list(classes=["pm-finding-list"])
+        for finding in found:
+            para = nodes.paragraph(classes=["pm-finding", f"pm-finding-{kind}"])
+            para += nodes.Text(finding.text + " ")
+            para += nodes.inline("", "", nodes.Text("Source: "), nodes.emphasis(finding.source, finding.source),
+                                 nodes.Text("."), classes=["pm-finding-source"])
+            items += nodes.list_item("", para)
+        block += items
+        result.append(block)
+    return result
 
 
 class ReleasesDirective(SphinxDirective):

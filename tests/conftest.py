@@ -8,6 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 pytest_plugins = ("sphinx.testing.fixtures",)
@@ -66,6 +67,18 @@ def handbook(tmp_path_factory) -> Path:
     code = build_main(["-q", "-W", "--keep-going", "-c", str(REPO), str(REPO / "docs"), str(out)])
     assert code == 0, "the handbook does not build cleanly; run `make html` to see why"
     return out
+
+
+def findings_blocks(page: str, theme_id: str) -> dict[str, tuple[str, str]]:
+    """For one theme: each findings block's kind -> (its heading, its list's text)."""
+    section = lxml.html.fromstring(page).get_element_by_id(theme_id)
+    blocks = {}
+    for block in section.find_class("pm-findings"):
+        kind = next(c for c in block.classes if c.startswith("pm-findings-")).removeprefix("pm-findings-")
+        heading = block.xpath("./h3")
+        assert heading, f"{theme_id}: the {kind} findings have no heading"
+        blocks[kind] = (heading[0].text_content().strip(), " ".join(block.xpath("./ul")[0].text_content().split()))
+    return blocks
 
 
 def copy_project(tmp_path: Path, conf_extra: str = "") -> Path:

@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+from conftest import findings_blocks
 from practice_model.kinds import STANDARD_ANATOMY
 
 REQUIRED_STANDARDS = [
@@ -103,6 +104,24 @@ def test_views_drawn_from_data(handbook):
     assert 'id="theme-domestic-abuse"' in themes and "standards/domestic-abuse.html#std-domestic-abuse" in themes
     standard = (handbook / "standards" / "chronologies.html").read_text()
     assert "Taught in" in standard  # modules that teach it, on the standard's page
+
+
+def test_inspection_learning_shows_strengths_apart_from_gaps(handbook, model):
+    """What the letters found working is shown as a strength, not a problem; every finding names its source."""
+    page = (handbook / "inspection-learning.html").read_text()
+    working = {"theme-exploitation": "exploited", "theme-pre-proceedings": "service manager",
+               "theme-partnership": "shared smoothly", "theme-unborn-babies": "timeline"}
+    for theme_id, words in working.items():
+        blocks = findings_blocks(page, theme_id)
+        assert blocks["strength"][0] == "What inspectors found working" and words in blocks["strength"][1], theme_id
+        assert words not in blocks.get("gap", ("", ""))[1], f"{theme_id}: a strength is shown as a gap"
+    assert "confidence in going to court" in findings_blocks(page, "theme-pre-proceedings")["gap"][1]
+    assert "specialist teams" in findings_blocks(page, "theme-partnership")["gap"][1]
+    for theme in of_kind(model, "theme"):
+        findings = theme["fields"]["findings"]
+        assert findings and all(f["kind"] in ("strength", "gap") and f["source"].strip() for f in findings), theme["id"]
+        assert all(any(year in f["source"] for year in ("2020", "2021", "2022", "2024")) or f["source"].startswith("ILACS")
+                   for f in findings), f"{theme['id']}: a finding's source gives no date"
 
 
 def test_assessed_banks_meet_the_numbers(handbook):

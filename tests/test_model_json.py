@@ -41,6 +41,17 @@ def snapshot_diff(old: str, new: str, limit: int = 60) -> str:
     return "\n".join(lines[:limit] + ([f"... {len(lines) - limit} more lines"] if len(lines) > limit else []))
 
 
+def test_schema_checks_theme_findings():
+    schema = json.loads(SCHEMA_SOURCE.read_text())
+    model = json.loads(SNAPSHOT.read_text())
+    theme = next(o for o in model["objects"] if o["kind"] == "theme")
+    jsonschema.validate(model, schema)
+    for broken in ({"kind": "problem", "text": "t", "source": "s"}, {"kind": "gap", "text": "t"}):
+        theme["fields"]["findings"] = [broken]
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(model, schema)
+
+
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True, confoverrides={"pm_base_url": "https://handbook.example.org"})
 def test_absolute_urls_when_base_url_set(app):
     app.build()

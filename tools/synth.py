@@ -162,7 +162,8 @@ def write_project(root: Path, n: int, seed: int, pm: bool) -> dict[str, int]:
     extra = ', "practice_model"' if pm else ""
     settings = 'pm_themes_file = "docs/_data/themes.toml"\n' if pm else ""
     (root / "conf.py").write_text(CONF.format(extra=extra, pm=settings))
-    (docs / "_data" / "themes.toml").write_text('[[themes]]\nid = "theme-bench"\ntitle = "Bench"\ndescription = "A theme."\n')
+    (docs / "_data" / "themes.toml").write_text('[[themes]]\nid = "theme-bench"\ntitle = "Bench"\ndescription = "A theme."\n\n'
+                                                '[[themes.findings]]\nkind = "gap"\ntext = "A finding."\nsource = "A letter, 2022"\n')
     (docs / "index.md").write_text("# Synthetic handbook\n\n```{toctree}\n:maxdepth: 1\n:glob:\n\nprinciples\nstandards/*\nmodules/*\nglossary/*\n```\n")
     (docs / "principles.md").write_text(principles_page(pm))
     for i in range(counts["standards"]):
