@@ -15,7 +15,7 @@ def _resolve_paths(app, config) -> None:
 
 
 def setup(app):
-    from . import export, incremental, rawhtml, render, views
+    from . import export, incremental, nesting, rawhtml, render, views
     from .coverage import setup_coverage
     from .directives import object_directives
     from .domain import PracticeModelDomain
@@ -43,6 +43,7 @@ def setup(app):
 
     setup_coverage(app)
     rawhtml.setup(app)
+    nesting.setup(app)
 
     app.connect("config-inited", _resolve_paths)
     app.connect("doctree-read", views.record_page)

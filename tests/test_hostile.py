@@ -50,3 +50,16 @@ def test_check_reports_raw_html(tmp_path, capsys):
     report = json.loads(capsys.readouterr().out)
     found = [f for f in report["findings"] if f["check"] == "raw-html"]
     assert code == 1 and [(f["severity"], f["where"]) for f in found] == [("error", f"docs/glossary.md:{line}")], report
+
+
+def test_content_lost_to_deep_nesting_is_a_typed_warning(app):
+    """A 12-level list: markdown-it stops reading at its nesting limit and drops the rest, here the paragraph after it."""
+    app.build()
+    found = [w for w in warnings_of(app) if "[pm.nesting]" in w]
+    assert len(found) == 2, "\n".join(warnings_of(app))
+    page = (Path(app.outdir) / "nesting.html").read_text(encoding="utf-8")
+    # In the term's body (parsed on its own, line numbers offset) and at page level; each names the lines lost.
+    for line, lost, text in ((15, "lines 15-19", "The last paragraph of the body."), (31, "lines 31-35", "The paragraph after the list.")):
+        assert any(f"nesting.md:{line}:" in w and lost in w for w in found), "\n".join(found)
+        assert text not in page  # what the warning is about: the parser really drops it
+    assert "level 8" in page and "body level 8" in page
