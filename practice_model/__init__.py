@@ -15,7 +15,7 @@ def _resolve_paths(app, config) -> None:
 
 
 def setup(app):
-    from . import citations, export, incremental, render, views
+    from . import citations, export, incremental, nesting, rawhtml, render, views
     from .coverage import setup_coverage
     from .directives import object_directives
     from .domain import PracticeModelDomain
@@ -42,6 +42,8 @@ def setup(app):
         app.add_node(node)
 
     setup_coverage(app)
+    rawhtml.setup(app)
+    nesting.setup(app)
 
     app.connect("config-inited", _resolve_paths)
     app.connect("doctree-read", views.record_page)

@@ -26,7 +26,7 @@ WARNING_LINE = re.compile(r"^(?P<path>[^:]+?)(?::(?P<line>\d+))?: (?:WARNING|ERR
 @dataclass(frozen=True)
 class Finding:
     severity: str  # error or warning
-    check: str  # structure, currency, personal-data, links, framework, quiz
+    check: str  # structure, currency, personal-data, links, framework, quiz, raw-html
     where: str
     message: str
 
@@ -184,6 +184,8 @@ def build_warnings(project: Project) -> tuple[Path, list[Finding]]:
             continue
         wtype = m.group("type") or ""
         check = "links" if wtype.startswith(("ref", "myst.xref", "pm.unknown-target", "pm.wrong-target")) else "structure"
+        if wtype == "pm.raw-html":
+            check = "raw-html"  # script in a page: not a structure problem, and the build left it out
         suffix = f":{m.group('line')}" if m.group("line") else ""
         try:
             where = f"{Path(m.group('path')).resolve().relative_to(project.root)}{suffix}"

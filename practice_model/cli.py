@@ -11,7 +11,7 @@ from pathlib import Path
 from . import __version__
 from .errors import UserError
 from .kinds import KINDS
-from .model import load_model
+from .model import failed_build, load_model
 from .project import Project, find_project
 
 
@@ -25,16 +25,24 @@ def run_build(project: Project, out: Path, jobs: str = "1", quiet: bool = False)
 
 
 def ensure_model(args, project: Project) -> Path:
-    """The model to read: ``--model``, or the built one, rebuilt first if missing or older than the sources."""
+    """The model to read: ``--model``, or the built one, rebuilt first if missing, older than the sources or from a failed build."""
     if args.model:
         return Path(args.model)
     path = project.default_model
-    if not path.exists() or path.stat().st_mtime < project.newest_source():
-        reason = "missing" if not path.exists() else "older than the sources"
+    reason = ("missing" if not path.exists() else "older than the sources" if path.stat().st_mtime < project.newest_source()
+              else "from a build that failed" if _from_failed_build(path) else None)
+    if reason:
         print(f"The built model is {reason}; building the handbook first...", file=sys.stderr)
         if run_build(project, project.html, quiet=True) != 0:
             raise UserError("the handbook build failed; fix the warnings above, then try again", str(project.source))
     return path
+
+
+def _from_failed_build(path: Path) -> bool:
+    try:
+        return bool(failed_build(json.loads(path.read_text(encoding="utf-8"))))
+    except (OSError, ValueError, AttributeError):
+        return False  # unreadable or damaged: load_model says so with the file's name
 
 
 def cmd_build(args) -> int:
@@ -114,7 +122,7 @@ def cmd_check(args) -> int:
     except ValueError:
         raise UserError(f"--today {args.today!r} is not a date; write it as YYYY-MM-DD, e.g. 2027-03-31") from None
     model_path, findings = check.build_warnings(project)
-    model = load_model(model_path)
+    model = load_model(model_path, allow_failed=True)  # its own build: the warnings are among the findings
     banks = [Path(p) for p in sorted(glob.glob(str(project.root / "quizzes" / "banks" / "*.md")))]
     findings += check.structure(model) + check.currency(model, today, args.due_days) + check.law_and_sources(model, today)
     findings += check.personal_data(project, model, banks) + check.bank_findings(model, banks) + check.review_findings(project)
@@ -167,7 +175,7 @@ def _release_locked(args, project: Project, date: str, next_update: str) -> int:
         print(f"warning: {len(dirty)} file(s) not yet committed; the release will describe them as they are now, "
               f"so commit them (or set them aside) first if they should not go out:\n  {shown}", file=sys.stderr)
     model_path, findings = check.build_warnings(project)
-    model = load_model(model_path)
+    model = load_model(model_path, allow_failed=True)  # its own build: the warnings are among the findings
     banks = [Path(p) for p in sorted(glob.glob(str(project.root / "quizzes" / "banks" / "*.md")))]
     findings += check.structure(model) + check.personal_data(project, model, banks) + check.bank_findings(model, banks)
     errors = [f for f in findings if f.severity == "error"]

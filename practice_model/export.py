@@ -13,6 +13,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from sphinx.application import ENV_PICKLE_FILENAME
+
 from . import __version__
 from .frameworks_cache import frameworks_for
 from .kinds import KINDS
@@ -110,6 +112,13 @@ def write_outputs(app, exception) -> None:
     if exception is not None or app.builder.name not in WEBSITE_BUILDERS:
         return
     model = build_model(app)
+    warnings = app._warncount  # Sphinx's own count (after suppress_warnings); no public API before the build ends
+    if warnings:
+        # A build with warnings (a failed one under -W) still writes its model, for 'check' to read, but
+        # marked, so tools rebuild or refuse rather than use it. Warnings are re-emitted only when pages
+        # are re-read: dropping the saved environment makes the next build re-read them all.
+        model["build"] = {"ok": False, "warnings": warnings}
+        (Path(app.doctreedir) / ENV_PICKLE_FILENAME).unlink(missing_ok=True)
     outdir = Path(app.outdir)
     for record in model["objects"]:
         target = html.escape("../" + record["url"], quote=True)

@@ -47,7 +47,14 @@ class Model:
         return self._framework_items
 
 
-def load_model(path: Path) -> Model:
+def failed_build(data: dict) -> int:
+    """How many warnings the build that wrote this model had (0: a clean build)."""
+    build = data.get("build")
+    return int(build.get("warnings", 1)) if isinstance(build, dict) and build.get("ok") is False else 0
+
+
+def load_model(path: Path, allow_failed: bool = False) -> Model:
+    """The model at ``path``; one written by a build with warnings only when ``allow_failed`` (as 'check' reads its own)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -60,4 +67,7 @@ def load_model(path: Path) -> Model:
         raise UserError(
             f"model schema version '{version}' is not supported (this tool reads {SUPPORTED_MAJOR}.x); "
             "rebuild the handbook with this version of practice-model", str(path))
+    if not allow_failed and failed_build(data):
+        raise UserError(f"this model comes from a build that failed ({failed_build(data)} warning(s)); fix the warnings "
+                        "'practice-model build' shows, then use the model it writes", str(path))
     return Model(data, path)

@@ -72,3 +72,32 @@ def test_keyboard_answers_and_save(tmp_path, chromium_path):
             "q-t-short": "Hub", "q-t-essay": "I built one for a sibling group.",
         }
         assert "Saved as responses-S1001.json" in page.locator("#save-status").inner_text()
+
+
+def test_practice_feedback_shows_answers_as_text(tmp_path, chromium_path):
+    """An accepted answer holding HTML (here an <img onerror>) is shown as text by "Check my answer", never run."""
+    import re
+
+    from sphinx.cmd.build import build_main
+
+    shutil.copytree(Path(__file__).parent / "roots" / "test-basic", tmp_path / "src")
+    assert build_main(["-q", str(tmp_path / "src"), str(tmp_path / "html")]) == 0
+    blueprint = tmp_path / "practice.toml"
+    blueprint.write_text('title = "Practice"\nmode = "practice"\nseed = 1\n[[slots]]\nname = "All"\ncount = 1\n')
+    run_quiz(load_blueprint(blueprint), load_model(tmp_path / "html" / "practice-model.json"), [Learner("S1")], ["html"], tmp_path / "out")
+    page_file = tmp_path / "out" / "learners" / "S1" / "quiz.html"
+    hostile = '<img src=x onerror=\\"window.pwned=1\\">'
+    text, count = re.subn(r'("answer": )"[^"]*"', lambda m: m.group(1) + '"' + hostile + '"', page_file.read_text(), count=1)
+    assert count == 1, "no answer found in the practice page's data"
+    page_file.write_text(text)
+
+    with chromium(chromium_path) as browser:
+        page = browser.new_page()
+        page.goto(page_file.as_uri())
+        page.locator("[data-check]").first.click()
+        feedback = page.locator(".feedback").first
+        feedback.wait_for()
+        assert "<img src=x onerror=" in feedback.inner_text()
+        assert feedback.locator("img").count() == 0
+        page.wait_for_timeout(200)
+        assert page.evaluate("window.pwned") is None

@@ -21,12 +21,16 @@
     Documentation.gettext = (text) => gettext(text) || text;
   }
   const data = window.PM_SEARCH || { aliases: {}, homes: {}, pages: {} };
+  // The query's words are looked up in plain objects: only their own keys count ("constructor" is not a page).
+  const own = (object, key) => (Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined);
+  // Each word costs a search of its own, so a pasted paragraph would take seconds: use only its first words.
+  const MAX_WORDS = 10;
   const STOP = new Set(["a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "from", "at", "by", "or", "our", "we", "is", "are", "be",
     "going", "get", "use", "make", "way", "also", "who", "what", "when", "how", "it", "they", "their", "not", "section", "do", "i"]);
   const IRREGULAR = { children: "child", people: "person" };
   // The same light stemmer as practice_model/search.py.
   const norm = (word) => {
-    let w = IRREGULAR[word] || word;
+    let w = own(IRREGULAR, word) || word;
     for (const suffix of ["ing", "ies", "es", "ed", "s", "e"]) {
       if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
         return w.slice(0, -suffix.length) + (suffix === "ies" ? "y" : "");
@@ -43,7 +47,7 @@
     const found = new Set();
     for (let n = tokens.length; n >= 1; n--) {
       for (let i = 0; i + n <= tokens.length; i++) {
-        const home = data.homes[tokens.slice(i, i + n).join(" ")];
+        const home = own(data.homes, tokens.slice(i, i + n).join(" "));
         if (home) found.add(home);
       }
     }
@@ -58,7 +62,7 @@
       let matched = false;
       for (let n = Math.min(5, tokens.length - i); n >= 1; n--) {
         const key = tokens.slice(i, i + n).join(" ");
-        if (Object.prototype.hasOwnProperty.call(data.aliases, key)) {
+        if (own(data.aliases, key) !== undefined) {
           out.push(data.aliases[key]);
           i += n;
           matched = changed = true;
@@ -76,7 +80,7 @@
 
   function rank(result, queryWords, homes) {
     const docname = docnameOf(result);
-    const page = data.pages[docname] || { kind: "", title: [], summary: [] };
+    const page = own(data.pages, docname) || { kind: "", title: [], summary: [] };
     const title = new Set(page.title);
     const summary = new Set(page.summary);
     const resultTitle = new Set(words(result[1] || "").map(norm));
@@ -87,7 +91,7 @@
       if (title.has(w)) titleHits += 1;
       if (summary.has(w)) score += 8;
       if (resultTitle.has(w)) score += 5;
-      score += 40 * (weights[w] || 0); // how central the word is to this page (TF-IDF from the build)
+      score += 40 * (own(weights, w) || 0); // how central the word is to this page (TF-IDF from the build)
     });
     score += 25 * titleHits;
     if (queryWords.length && titleHits === queryWords.length) score += 30;
@@ -111,7 +115,31 @@
     return [results, parsed];
   }
 
-  Search.query = (query) => {
+  // The query cut after its first MAX_WORDS words (stop words are free), or null when it is short enough.
+  function capped(query) {
+    const tokens = query.match(/[\p{L}\p{N}_]+/gu) || [];
+    let counted = 0;
+    for (let n = 0; n < tokens.length; n++) {
+      if (STOP.has(tokens[n].toLowerCase())) continue;
+      if (counted === MAX_WORDS) return tokens.slice(0, n).join(" ");
+      counted += 1;
+    }
+    return null;
+  }
+
+  function noteCapped(used) {
+    const out = document.getElementById("search-results");
+    if (!out) return;
+    const note = document.createElement("p");
+    note.className = "pm-search-note";
+    note.textContent = `Your search was long, so only its first ${MAX_WORDS} words were used: "${used}". Shorter searches find better matches.`;
+    out.insertBefore(note, Search.output && Search.output.parentNode === out ? Search.output : null);
+  }
+
+  Search.query = (typed) => {
+    const short = capped(typed);
+    if (short !== null) noteCapped(short);
+    const query = short === null ? typed : short;
     const variants = [query];
     const expanded = expand(query);
     if (expanded) variants.push(expanded);
@@ -143,7 +171,7 @@
     const root = new URL(document.documentElement.dataset.content_root || "./", window.location.href);
     const path = new URL(link.href, window.location.href).pathname.replace(root.pathname, "");
     const docname = decodeURIComponent(path.replace(/(\/index)?\.html$/, "").replace(/\/$/, "/index"));
-    const page = data.pages[docname] || data.pages[docname.replace(/\/index$/, "")];
+    const page = own(data.pages, docname) || own(data.pages, docname.replace(/\/index$/, ""));
     const kind = (link.hash && link.hash.startsWith("#term-")) ? "Glossary term" : (page ? page.kind : "Page");
     const badge = document.createElement("span");
     badge.className = "pm-result-kind";

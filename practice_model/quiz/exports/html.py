@@ -36,11 +36,12 @@ def _view(number: int, p, render, vignettes, practice: bool) -> dict:
         view["rights"] = [{"letter": LETTERS[pos], "html": Markup(render.inline_html(item.choices[idx].match))}
                           for pos, idx in enumerate(p.right_order)]
     if practice:
-        view["check"] = {
-            "answer": answer_for(p),
-            "feedback": render.html(item.explanation),
-            "options": {LETTERS[pos]: render.inline_html(item.choices[idx].feedback) for pos, idx in enumerate(p.order)},
-        }
+        # Only the answer goes to the page script, which shows it as text; the feedback HTML
+        # (rendered here with raw HTML escaped) goes in <template>s the script copies as nodes.
+        view["check"] = {"answer": answer_for(p)}
+        view["feedback"] = Markup(render.html(item.explanation))
+        view["option_feedback"] = [(LETTERS[pos], Markup(render.inline_html(item.choices[idx].feedback)))
+                                   for pos, idx in enumerate(p.order) if item.choices[idx].feedback]
     return view
 
 
