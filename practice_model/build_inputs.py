@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .frameworks import BUILTIN_DIR
-
 # Files the build reads that cannot hold text a reader sees as text.
 BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".pdf", ".woff", ".woff2", ".ttf", ".otf",
                    ".eot", ".zip", ".gz", ".docx", ".xlsx", ".pptx", ".mp3", ".mp4", ".webm", ".pickle", ".doctree"}
@@ -20,7 +18,9 @@ INCLUDE = re.compile(r"^\s*(?:`{3,}|~{3,}|:{3,})\s*\{(?:include|literalinclude)\
 
 def build_inputs(root: Path) -> list[Path]:
     """conf.py, every file under docs/ (but built output and hidden folders), the data files and
-    framework folders conf.py names, the built-in frameworks and every included file, in a stable order."""
+    framework folders conf.py names and every included file, in a stable order. The built-in
+    frameworks are left out: they are the tool's own published national texts, the same in
+    every project, and no project can change them."""
     root = root.resolve()
     source = root / "docs"
     found: dict[Path, None] = {}
@@ -38,8 +38,8 @@ def build_inputs(root: Path) -> list[Path]:
     themes, framework_dirs = _data_settings(root)
     if themes:
         add(root / themes)
-    for folder in [BUILTIN_DIR, *(root / d for d in framework_dirs)]:
-        for path in sorted(Path(folder).glob("*.toml")):
+    for folder in (root / d for d in framework_dirs):
+        for path in sorted(folder.glob("*.toml")):
             add(path)
     pending = [p for p in found if p.suffix == ".md"]
     while pending:  # included files, and the files they include

@@ -61,7 +61,7 @@ def normalise(line: str) -> str:
 DIGIT_SEP = r"[ .\-/]"  # what people put between groups of digits
 NHS = re.compile(rf"(?<!\d)(?<!\d{DIGIT_SEP})\d(?:{DIGIT_SEP}?\d){{9}}(?!{DIGIT_SEP}?\d)")
 POSTCODE = re.compile(r"\b[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?[ .\-]?\d[ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE)
-PHONE = re.compile(r"(?<![\w.])(?:\+ ?44 ?\(?0?\)? ?|\(?0)(?:\d\)?[ .\-]?){9,10}(?!\d)")
+PHONE = re.compile(rf"(?<![\w.\-/])(?<!\d{DIGIT_SEP})(?:\+ ?44 ?\(?0?\)? ?|\(?0)(?:\d\)?[ .\-]?){{9,10}}(?!\d)")
 EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
 SAFE_EMAIL_DOMAINS = ("example.com", "example.org", "example.net", "example.invalid")
 SAFE_EMAIL_TLDS = (".example", ".invalid", ".test")
@@ -152,6 +152,7 @@ CITATION = re.compile(r"\{(?:cite(?::[\w-]+)*|pm:cite|pm:source)\}`[^`]*`"
 # A name followed by a year or "et al." is an author being cited: "Graham Gibbs (1988)", "(Ruch, 2005)".
 CITED_AFTER = re.compile(r"\s*\((?:\d{4}[a-z]?|n\.d\.)\s*[),;]|\s+et al\b|,\s*\d{4}[a-z]?\s*[),;]")
 NAME_PREFIXES = ("Mc", "Mac", "Fitz")
+POSSESSIVE_NOUN = re.compile(r"'s ([^\W\d_]+)")
 URL_OR_EMAIL = re.compile(r"\S+@\S+|\b(?:https?|mailto):\S+")
 
 # Capitalised words common in our writing that are not people's names (compared case-insensitively).
@@ -166,6 +167,9 @@ NOT_NAMES = {
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
     "May", "June", "July", "August", "September", "October", "November", "December", "Mrs", "Mr", "Ms", "Dr", "Miss",
     "Fictional", "Case", "Study", "Vignette", "Assessment", "Section", "Order", "Emergency", "Primary", "Secondary",
+    "Under", "Over", "With", "Without", "From", "To", "By", "Of", "As", "Before", "During", "Since", "Until",
+    "Unless", "While", "Because", "Although", "Then", "There", "Here", "These", "Those", "And", "But", "Or", "So",
+    "Ask", "Tell", "See", "Dear", "Hi", "Hello", "Thanks",
     "Year", "Assessed", "Supported", "OK", "Your", "My", "His", "Her", "Their", "Its", "We", "You", "Each", "Every",
     # Software we name.
     "Sphinx", "Moodle", "Word", "Python",
@@ -179,8 +183,9 @@ INSTITUTIONS = {
     "Services", "Team", "Unit", "Centre", "Center", "Agency", "Department", "Panel", "Inquiry", "Review", "Report",
     "Standard", "Standards", "Guidance", "Regulations", "Order", "Foundation", "Institute", "University", "College",
     "School", "Academy", "Hospital", "Society", "Association", "Network", "Office", "Commission", "Strategy", "Policy",
-    "Model", "Project", "Hub", "Forum", "Alliance", "Committee", "Authority", "Partnership", "Principle", "Principles",
-    "Mechanism", "Schema", "Checklist", "Toolkit", "Scale", "Index", "Register",
+    "Model", "Project", "Hub", "Forum", "Alliance", "Committee", "Authority", "Principle", "Principles",
+    "Mechanism", "Schema", "Checklist", "Toolkit", "Scale", "Index", "Register", "Scheme", "Rule", "Rules",
+    "Test", "Guidelines", "Competence",
 }
 NOT_NAMES_CF = {w.casefold() for w in NOT_NAMES}
 INSTITUTIONS_CF = {w.casefold() for w in INSTITUTIONS}
@@ -233,6 +238,9 @@ class _Names:
         for run in self._runs(line):
             if run[-1][0].casefold() in INSTITUTIONS_CF or CITED_AFTER.match(line, run[-1][2]):
                 continue
+            named_after = POSSESSIVE_NOUN.match(line, run[-1][2])
+            if named_after and named_after.group(1).casefold() in INSTITUTIONS_CF:
+                continue  # "Under Clare's Law": a law or scheme named after someone
             flagged = [i for i in range(len(run) - 1) if self._is_unknown_name(run[i][0], run[i + 1][0])]
             for group in _chains(flagged):
                 found.append(line[run[group[0]][1]:run[group[-1] + 1][2]])
