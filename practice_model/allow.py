@@ -62,7 +62,3 @@ def allowed_checks(line: str) -> set[str]:
     """The checks that valid markers on this line turn off."""
     return {m.check for m in markers(line) if m.check}
 
-
-def without_markers(line: str) -> str:
-    """The line with its markers removed (their reasons are notes to reviewers, not content)."""
-    return MARKER.sub(" ", line)

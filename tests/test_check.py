@@ -10,6 +10,7 @@ import pytest
 from conftest import copy_project
 
 from practice_model.allow import CHECKS, allowed_checks
+from practice_model.build_inputs import build_inputs
 from practice_model.check import personal_data
 from practice_model.cli import main
 from practice_model.model import Model, load_model
@@ -112,6 +113,12 @@ def test_every_finding_kind_is_a_check_a_marker_can_name():
     kinds = {f.kind for f in scan_text("x.md", text, set())}
     assert kinds == {"nhs-number", "postcode", "phone", "email", "date-of-birth", "name"} and kinds <= set(CHECKS)
     assert allowed_checks(text + " <!-- pm-allow name: x --> <!-- pm-allow email: y -->") == {"name", "email"}
+
+
+def test_a_marker_reason_is_scanned_too():
+    """HTML comments are published in the page's source, so a reason must hold no personal data."""
+    found = scan_text("x.md", "Ring 0808 800 5000. <!-- pm-allow phone: Jane Doe said it is public -->", set())
+    assert [(f.kind, f.text) for f in found] == [("name", "Jane Doe")]
 
 
 def test_broken_link_is_an_error(project, capsys):
@@ -263,3 +270,24 @@ def test_data_and_included_files_are_scanned(project, capsys):
         (f"docs/_data/inspection-themes.toml:{line}", "looks like an email address"),
         ("shared/contacts.md:1", "looks like a phone number"),
     ], report
+
+
+def test_build_inputs_follow_conf_settings_and_nested_includes(tmp_path):
+    (tmp_path / "conf.py").write_text('pm_themes_file = "data/themes.toml"\npm_framework_dirs = ["frameworks"]\n')
+    for name in ("docs/index.md", "docs/logo.png", "docs/_build/html/x.md", "data/themes.toml", "data/unused.toml",
+                 "frameworks/local.toml", "shared/a.md", "shared/b.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x\n")
+    (tmp_path / "docs" / "index.md").write_text(":::{include} ../shared/a.md\n:::\n")
+    (tmp_path / "shared" / "a.md").write_text("```{literalinclude} b.txt\n```\n")
+    found = {str(p.relative_to(tmp_path.resolve())) for p in build_inputs(tmp_path)}
+    assert found == {"conf.py", "docs/index.md", "data/themes.toml", "frameworks/local.toml", "shared/a.md", "shared/b.txt"}
+
+
+def test_ordinary_words_in_title_case_are_not_names_but_ids_do_not_make_names_ordinary():
+    from practice_model.privacy import ordinary_words
+
+    ordinary = ordinary_words(["critical reflection and professional leadership", "see vig-jane-doe or jane.doe@gmail.com"])
+    assert {"critical", "reflection", "leadership"} <= ordinary and not {"jane", "doe"} & ordinary
+    found = scan_text("x.md", "Critical Reflection with Jane Doe.", set(), ordinary=ordinary)
+    assert [f.text for f in found] == ["Jane Doe"]
