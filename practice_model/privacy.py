@@ -116,7 +116,8 @@ def scan_text(path: str, text: str, cast: set[str], exempt_lines: set[int] | Non
         found = _line_findings(HEX_DIGEST.sub(" ", line))
         if not exempt_lines or number not in exempt_lines:
             found += [("name", full, NAME_MESSAGE) for full in names.in_line(line)]
-        findings += [Finding(path, number, kind, found_text, message) for kind, found_text, message in found if kind not in allowed]
+        findings += [Finding(path, number, kind, found_text, f"{message}; if it is public, not personal, add "
+                             f"<!-- pm-allow {kind}: why --> to the line") for kind, found_text, message in found if kind not in allowed]
     return findings
 
 
