@@ -17,7 +17,7 @@ from pathlib import Path
 from .errors import UserError
 from .kinds import KINDS, SECTION_PARTS
 from .model import Model
-from .privacy import read_cast, scan_text
+from .privacy import scan_project
 from .project import Project
 
 WARNING_LINE = re.compile(r"^(?P<path>[^:]+?)(?::(?P<line>\d+))?: (?:WARNING|ERROR): (?P<msg>.*?)(?: \[(?P<type>[\w.-]+)\])?$")
@@ -137,35 +137,10 @@ def framework_gaps(model: Model, framework_id: str) -> list[Finding]:
     return found
 
 
-def _vignette_lines(project: Project, model: Model) -> dict[str, set[int]]:
-    """Lines of each file that hold case studies: each vignette's span, as the model records it."""
-    spans: dict[str, set[int]] = {}
-    for vignette in model.of_kind("vignette"):
-        source = vignette["source"]
-        path = project.source / source["file"]
-        spans.setdefault(str(path), set()).update(range(source["line"], source.get("end_line", source["line"]) + 1))
-    return spans
-
-
 def personal_data(project: Project, model: Model, bank_paths: list[Path]) -> list[Finding]:
-    cast_file = project.source / "_data" / "cast.toml"
-    cast = read_cast(cast_file) if cast_file.exists() else set()
-    cast |= {n for v in model.of_kind("vignette") for n in v["fields"].get("cast", [])}
-    case_lines = _vignette_lines(project, model)
-    found = []
-    for path in sorted(project.source.rglob("*.md")) + sorted(bank_paths):
-        if "_build" in path.parts:
-            continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        names_lines = None if path in bank_paths else case_lines.get(str(path), set())
-        for f in scan_text(str(path.relative_to(project.root)), text, cast, names_lines):
-            found.append(Finding("error", "personal-data", f"{f.path}:{f.line}", f"{f.message}: '{f.text}'"))
-    cast_names = {n for v in model.of_kind("vignette") for n in v["fields"].get("cast", [])}
-    if cast_file.exists():
-        for name in sorted(cast_names - read_cast(cast_file)):
-            found.append(Finding("error", "personal-data", str(cast_file.relative_to(project.root)),
-                                 f"'{name}' is in a vignette's :cast: but not on the cast list of fictional names; add it after checking it is invented"))
-    return found
+    """Personal data in every file the build reads and in the quiz banks (see privacy.py)."""
+    return [Finding("error", "personal-data", f"{f.path}:{f.line}" if f.line else f.path, f"{f.message}: '{f.text}'")
+            for f in scan_project(project.root, model, bank_paths)]
 
 
 def build_warnings(project: Project) -> tuple[Path, list[Finding]]:
