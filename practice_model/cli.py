@@ -231,7 +231,7 @@ def cmd_reviewed(args) -> int:
     if unknown:
         raise UserError(f"not waiting for review: {', '.join(unknown)}", str(path))
     remaining = [e for e in pending if e["item"] not in set(args.items)]
-    from .export import write_atomic
+    from .outputs import write_atomic
 
     write_atomic(path, (json.dumps({"items": remaining}, indent=2) + "\n").encode())
     print(f"Marked {len(args.items)} item(s) reviewed; {len(remaining)} still waiting.")

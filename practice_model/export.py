@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from sphinx.application import ENV_PICKLE_FILENAME
@@ -18,24 +16,12 @@ from sphinx.application import ENV_PICKLE_FILENAME
 from . import __version__
 from .frameworks_cache import frameworks_for
 from .kinds import KINDS
+from .outputs import write_atomic
 
 SCHEMA_VERSION = "1.1"
 MODEL_FILE = "practice-model.json"
 SCHEMA_FILE = "practice-model.schema.json"
 SCHEMA_SOURCE = Path(__file__).parent / "schema" / SCHEMA_FILE
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp makes files private; published files must be readable by the web server
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def build_model(app) -> dict:

@@ -1,5 +1,6 @@
-"""Writing a folder of outputs all at once: staged beside the target, moved into place when complete.
+"""Writing outputs: a folder all at once, one file atomically, reproducible zips, safe CSV.
 
+A folder is staged beside the target and moved into place when complete.
 Only a folder the same command wrote before (it holds the ``MARKER`` file) may be replaced with
 ``--force``; anything else (inputs, the project, a folder of someone's files) is refused, so a
 mistyped ``--out`` can never delete work.
@@ -10,8 +11,11 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import os
 import shutil
 import tempfile
+import zipfile
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from .errors import UserError
@@ -95,6 +99,43 @@ def write(stage: Path, relative: str, data: bytes) -> None:
                         "learner in two manifests, or learner IDs that differ only in upper and lower case)")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write beside ``path`` and rename into place, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes files private; published files must be readable by the web server
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+ZIP_DATE = (2000, 1, 1, 0, 0, 0)  # any fixed date: the zip format cannot hold one before 1980
+
+
+def zip_bytes(files: Mapping[str, bytes], *, first: Sequence[str] = (), stored: Collection[str] = (),
+              compresslevel: int | None = None, base: bytes = b"") -> bytes:
+    """Every zip the tools write (Word, QTI, EPUB): the same ``files`` give the same bytes.
+
+    Entries have fixed dates and permissions; ``first`` names come first in the order given (EPUB's
+    ``mimetype``, Word's ``[Content_Types].xml``), then the rest sorted by name. Names in ``stored`` are
+    not compressed (EPUB requires it of ``mimetype``). ``base``, a zip this function made, is appended
+    to: Word documents reuse a template compressed once.
+    """
+    buffer = io.BytesIO(base)
+    names = [n for n in first if n in files] + sorted(n for n in files if n not in first)
+    with zipfile.ZipFile(buffer, "a" if base else "w") as archive:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[name], compresslevel=compresslevel)
+    return buffer.getvalue()
 
 
 # OWASP's CSV-injection rule: a text cell starting with one of these is read as a formula by spreadsheets.

@@ -7,13 +7,13 @@ so the same release gives the same files.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import zipfile
 from pathlib import Path
 
 from .errors import UserError
+from .outputs import zip_bytes
 from .project import Project
 from .releases import existing, releases_dir
 
@@ -119,18 +119,10 @@ def render_pdf(index_html: Path, out: Path, css: str) -> None:
 
 def normalise_epub(path: Path) -> None:
     """Fixed entry dates, mimetype first and stored: the same release gives the same EPUB."""
-    source = zipfile.ZipFile(path)
-    names = source.namelist()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as target:
-        for name in ["mimetype"] + sorted(n for n in names if n != "mimetype"):
-            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name))
-    source.close()
+    with zipfile.ZipFile(path) as source:
+        files = {name: source.read(name) for name in source.namelist()}
     tmp = path.with_suffix(".epub.tmp")
-    tmp.write_bytes(buffer.getvalue())
+    tmp.write_bytes(zip_bytes(files, first=["mimetype"], stored=["mimetype"]))
     os.replace(tmp, path)
 
 

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import UserError
-from .export import write_atomic
+from .outputs import write_atomic
 
 STAGING = ".release-staging"
 LOCK = ".release.lock"

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from docutils import nodes
 
-from .export import write_atomic
+from .outputs import write_atomic
 from .kinds import KINDS
 
 STOP = {"a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "from", "at", "by", "or", "our", "we", "is", "are", "be",

@@ -11,15 +11,15 @@ open every file with python-docx to prove it reads them.
 from __future__ import annotations
 
 import functools
-import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
+from .outputs import zip_bytes
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 CORE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{title}</dc:title><dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy><cp:revision>1</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z</dcterms:modified></cp:coreProperties>"""
 
@@ -38,25 +38,15 @@ def _w(tag: str) -> str:
 DYNAMIC = ("word/document.xml", "docProps/core.xml")
 
 
-def _entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
-    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    archive.writestr(info, data)
-
-
 @functools.lru_cache(maxsize=1)
 def _template_zip() -> bytes:
     """python-docx's template without the parts each document replaces, compressed once."""
     import docx
 
     path = Path(docx.__file__).parent / "templates" / "default.docx"
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(buffer, "w") as target:
-        for name in sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
-            if name not in DYNAMIC:
-                _entry(target, name, source.read(name))
-    return buffer.getvalue()
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist() if name not in DYNAMIC}
+    return zip_bytes(parts, first=["[Content_Types].xml"])
 
 
 class WordDocument:
@@ -136,8 +126,4 @@ class WordDocument:
         escape = lambda s: s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # noqa: E731
         core = CORE.format(title=escape(title), author=escape(author)).encode("utf-8")
         # Append to the pre-compressed template: the large style parts are not compressed again.
-        buffer = io.BytesIO(_template_zip())
-        with zipfile.ZipFile(buffer, "a") as archive:
-            _entry(archive, "word/document.xml", xml)
-            _entry(archive, "docProps/core.xml", core)
-        return buffer.getvalue()
+        return zip_bytes({"word/document.xml": xml, "docProps/core.xml": core}, first=DYNAMIC, base=_template_zip())

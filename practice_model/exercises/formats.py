@@ -10,9 +10,9 @@ from __future__ import annotations
 import html as html_lib
 import re
 
-from lxml import etree
 from markdown_it import MarkdownIt
 
+from ..moodlexml import document, essay
 from ..wordml import Run, WordDocument
 from .generate import Exercise
 
@@ -129,22 +129,9 @@ def to_docx(exercise: Exercise) -> bytes:
 
 def to_moodle(exercise: Exercise) -> bytes:
     prompt, scaffold, guidance = parts(exercise.markdown)
-    quiz = etree.Element("quiz")
-    q = etree.SubElement(quiz, "question", type="essay")
-    etree.SubElement(etree.SubElement(q, "name"), "text").text = exercise.stem
-    for tag, value in (("questiontext", html_fragment(prompt)), ("generalfeedback", "")):
-        element = etree.SubElement(q, tag, format="html")
-        etree.SubElement(element, "text").text = value
-    for tag, value in (("defaultgrade", "0"), ("penalty", "0"), ("hidden", "0"), ("idnumber", exercise.stem),
-                       ("responseformat", "editor"), ("responserequired", "1"), ("responsefieldlines", "20"), ("attachments", "0")):
-        etree.SubElement(q, tag).text = value
-    for tag, value in (("graderinfo", html_fragment(guidance)), ("responsetemplate", html_fragment(WRITE.sub("", scaffold)))):
-        element = etree.SubElement(q, tag, format="html")
-        etree.SubElement(element, "text").text = value
-    tags = etree.SubElement(q, "tags")
-    for value in (exercise.object_id, exercise.kind, exercise.lens, "reflective-exercise"):
-        etree.SubElement(etree.SubElement(tags, "tag"), "text").text = value
-    return etree.tostring(quiz, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    tags = (exercise.object_id, exercise.kind, exercise.lens, "reflective-exercise")
+    return document([essay(exercise.stem, html_fragment(prompt), "", "0", 20, html_fragment(guidance),
+                           html_fragment(WRITE.sub("", scaffold)), tags)])
 
 
 FORMATS = {"md": to_md, "html": to_html, "docx": to_docx, "moodle": to_moodle}

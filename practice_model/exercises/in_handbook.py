@@ -14,8 +14,9 @@ from pathlib import Path
 from docutils import nodes
 
 from ..errors import UserError
-from ..export import build_model, write_atomic
+from ..export import build_model
 from ..model import Model
+from ..outputs import write_atomic
 from .catalogue import KINDS, LENSES, NATURAL_LENS
 from .formats import html_fragment, to_docx
 from .generate import environment, render_exercise

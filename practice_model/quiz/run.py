@@ -13,11 +13,9 @@ from ..errors import UserError
 from ..model import Model
 from ..outputs import parse_formats as _parse_formats
 from ..outputs import staged_folder, write
-from . import notation
 from .banks import bank_digest, load_banks
 from .blueprint import Blueprint
-from .exports import docx as docx_export
-from .exports import gift, html, key, moodle, qti
+from .exporters import EXPORTERS, QuizContext
 from .exports.common import Pool
 from .generated import generate_items, handbook_items
 from .items import Item
@@ -25,7 +23,7 @@ from .learners import Learner
 from .markup import Renderer
 from .variants import check_supply, eligible, evidence, make_variant, units_of
 
-FORMATS = ("html", "docx", "key", "moodle", "gift", "qti")
+FORMATS = tuple(EXPORTERS)
 MANIFEST_VERSION = "1.0"
 
 
@@ -85,6 +83,10 @@ def _digest(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
+def _time_limit(blueprint: Blueprint, learner: Learner) -> int:
+    return round(blueprint.time_limit * (100 + learner.extra_time) / 100) if blueprint.time_limit else 0
+
+
 def run_quiz(blueprint: Blueprint, model: Model, learners: list[Learner], formats: list[str], out: Path,
              seed: int | None = None, force: bool = False, progress=None, inputs: tuple = ()) -> Summary:
     """``inputs``: files read besides the blueprint, banks and model (the learners file), which ``out`` must not hold."""
@@ -106,8 +108,9 @@ def run_quiz(blueprint: Blueprint, model: Model, learners: list[Learner], format
     summary.coverage = dict(sorted(covered.items()))
 
     lms_pools = [Pool(slot.name, slot.count, [i for u in pools[slot.name] for i in u]) for slot in blueprint.slots]
-    if blueprint.mode == "practice" and any(f in formats for f in ("moodle", "gift", "qti")):
-        summary.warnings.append("practice mode: LMS pools hold published and generated items only")
+    time_limits = {learner.id: _time_limit(blueprint, learner) for learner in learners}
+    quiz = QuizContext(blueprint, model, quiz_id, seed, learners, variants, time_limits, lms_pools, render, vignettes,
+                       summary.warnings, progress)
 
     with staged_folder(out, force, "quiz", [blueprint.path, *blueprint.banks, model.path, *inputs]) as stage:
         manifest = {
@@ -128,7 +131,7 @@ def run_quiz(blueprint: Blueprint, model: Model, learners: list[Learner], format
             presented = variants[learner.id]
             manifest["learners"].append({
                 "id": learner.id, "extra_time": learner.extra_time,
-                "time_limit": round(blueprint.time_limit * (100 + learner.extra_time) / 100) if blueprint.time_limit else 0,
+                "time_limit": _time_limit(blueprint, learner),
                 "items": [{"id": p.item.id, "slot": p.slot, "order": p.order, "right_order": p.right_order} for p in presented],
             })
             for p in presented:
@@ -140,35 +143,11 @@ def run_quiz(blueprint: Blueprint, model: Model, learners: list[Learner], format
                 }
         manifest["items"] = dict(sorted(manifest["items"].items()))
 
-        for learner in (progress(learners, "Writing learners' copies") if progress else learners):
-            presented = variants[learner.id]
-            limit = next(m["time_limit"] for m in manifest["learners"] if m["id"] == learner.id)
-            if "html" in formats:
-                write(stage, f"learners/{learner.id}/quiz.html",
-                      html.learner_page(title, learner.id, presented, render, vignettes, limit, blueprint.mode, quiz_id))
-            if "docx" in formats:
-                write(stage, f"learners/{learner.id}/quiz.docx",
-                      docx_export.learner_copy(title, learner.id, presented, render, vignettes, limit,
-                                               model.handbook["organisation"]))
-        if "key" in formats:
-            rows = key.rows(variants, render)
-            write(stage, "key.csv", key.as_csv(rows))
-            write(stage, "key.json", key.as_json(rows, notation.__doc__.strip()))
-            write(stage, "key.html", key_html(title, quiz_id, rows))
-        if "moodle" in formats:
-            write(stage, "lms/moodle.xml", moodle.export(title, lms_pools, render, vignettes))
-        if "gift" in formats:
-            write(stage, "lms/quiz.gift", gift.export(title, lms_pools, render, vignettes, summary.warnings))
-        if "qti" in formats:
-            write(stage, "lms/qti.zip", qti.export(quiz_id, title, blueprint.time_limit, lms_pools, render, vignettes, summary.warnings))
+        for name, exporter in EXPORTERS.items():
+            if name in formats:
+                for relative, data in exporter(quiz):
+                    write(stage, relative, data)
         write(stage, "manifest.json", (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8"))
         summary.files = sum(1 for p in stage.rglob("*") if p.is_file())
     summary.warnings = sorted(set(summary.warnings))
     return summary
-
-
-def key_html(title: str, quiz_id: str, rows: list[dict]) -> bytes:
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
-    env = Environment(loader=PackageLoader("practice_model", "templates"), autoescape=select_autoescape(["html", "j2"]))
-    return env.get_template("quiz/key.html.j2").render(title=title, quiz_id=quiz_id, rows=rows).encode("utf-8")

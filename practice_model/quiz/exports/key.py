@@ -28,3 +28,10 @@ def as_csv(key_rows: list[dict]) -> bytes:
 
 def as_json(key_rows: list[dict], notation_doc: str) -> bytes:
     return (json.dumps({"notation": notation_doc, "rows": key_rows}, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def as_html(title: str, quiz_id: str, key_rows: list[dict]) -> bytes:
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("practice_model", "templates"), autoescape=select_autoescape(["html", "j2"]))
+    return env.get_template("quiz/key.html.j2").render(title=title, quiz_id=quiz_id, rows=key_rows).encode("utf-8")

@@ -1,22 +1,17 @@
 """Moodle XML: one category per blueprint slot holding every eligible item; idnumber is the item ID.
 
-Built with lxml, so text is escaped as XML requires (``]]>`` and ``<script>``
-included) and Moodle's importer reads it back unchanged.
+The question parts (and the essay, shared with the reflective exercises) are written in ``moodlexml``.
 """
 
 from __future__ import annotations
 
 from lxml import etree
 
+from ... import moodlexml
+from ...moodlexml import text as _text
 from ..items import Item
 from ..notation import moodle_fraction
 from .common import Pool, ordering_as_matching, stem_with_vignette, tags
-
-
-def _text(parent, tag: str, value: str, html: bool = True) -> etree._Element:
-    element = etree.SubElement(parent, tag, format="html") if html else etree.SubElement(parent, tag)
-    etree.SubElement(element, "text").text = value
-    return element
 
 
 def _fraction(value: float) -> str:
@@ -26,17 +21,12 @@ def _fraction(value: float) -> str:
 def question(item: Item, render, vignettes) -> etree._Element:
     if item.type == "ordering":
         item = ordering_as_matching(item)
+    if item.type == "essay":
+        return moodlexml.essay(item.id, render.html(stem_with_vignette(item, vignettes)), render.html(item.explanation), "1", 15,
+                     render.html(item.guidance), render.html(item.scaffold), tags(item))
     qtype = {"single": "multichoice", "multiple": "multichoice", "truefalse": "truefalse", "matching": "matching",
-             "short": "shortanswer", "essay": "essay"}[item.type]
-    q = etree.Element("question", type=qtype)
-    name = etree.SubElement(q, "name")
-    etree.SubElement(name, "text").text = item.id
-    _text(q, "questiontext", render.html(stem_with_vignette(item, vignettes)))
-    _text(q, "generalfeedback", render.html(item.explanation))
-    etree.SubElement(q, "defaultgrade").text = "1"
-    etree.SubElement(q, "penalty").text = "0"
-    etree.SubElement(q, "hidden").text = "0"
-    etree.SubElement(q, "idnumber").text = item.id
+             "short": "shortanswer"}[item.type]
+    q = moodlexml.question(qtype, item.id, render.html(stem_with_vignette(item, vignettes)), render.html(item.explanation), "1")
     if item.type in ("single", "multiple"):
         etree.SubElement(q, "single").text = "true" if item.type == "single" else "false"
         etree.SubElement(q, "shuffleanswers").text = "true"
@@ -71,16 +61,7 @@ def question(item: Item, render, vignettes) -> etree._Element:
             answer = etree.SubElement(q, "answer", fraction="100", format="moodle_auto_format")
             etree.SubElement(answer, "text").text = render.text(choice.text)
             _text(answer, "feedback", render.inline_html(choice.feedback))
-    elif item.type == "essay":
-        etree.SubElement(q, "responseformat").text = "editor"
-        etree.SubElement(q, "responserequired").text = "1"
-        etree.SubElement(q, "responsefieldlines").text = "15"
-        etree.SubElement(q, "attachments").text = "0"
-        _text(q, "graderinfo", render.html(item.guidance))
-        _text(q, "responsetemplate", render.html(item.scaffold))
-    tag_list = etree.SubElement(q, "tags")
-    for value in tags(item):
-        etree.SubElement(etree.SubElement(tag_list, "tag"), "text").text = value
+    moodlexml.add_tags(q, tags(item))
     return q
 
 
@@ -92,9 +73,8 @@ def category(path: str) -> etree._Element:
 
 
 def export(title: str, pools: list[Pool], render, vignettes) -> bytes:
-    quiz = etree.Element("quiz")
+    questions = []
     for pool in pools:
-        quiz.append(category(f"$course$/top/{title.replace('/', '-')}/{pool.name.replace('/', '-')}"))
-        for item in pool.items:
-            quiz.append(question(item, render, vignettes))
-    return etree.tostring(quiz, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        questions.append(category(f"$course$/top/{title.replace('/', '-')}/{pool.name.replace('/', '-')}"))
+        questions += [question(item, render, vignettes) for item in pool.items]
+    return moodlexml.document(questions)

@@ -9,11 +9,9 @@ same bytes.
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 from lxml import etree
 
+from ...outputs import zip_bytes
 from ..items import Item
 from .common import Pool, ordering_as_matching, stem_with_vignette
 
@@ -22,7 +20,6 @@ CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 CANVAS_NS = "http://canvas.instructure.com/xsd/cccv1p0"
 TYPES = {"single": "multiple_choice_question", "multiple": "multiple_answers_question", "truefalse": "true_false_question",
          "matching": "matching_question", "short": "short_answer_question", "essay": "essay_question"}
-ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 
 
 def _q(tag: str) -> str:
@@ -179,11 +176,4 @@ def export(ident: str, title: str, time_limit: int, pools: list[Pool], render, v
         f"{ident}/{ident}.xml": assessment(ident, title, pools, render, vignettes),
         f"{ident}/assessment_meta.xml": canvas_meta(ident, title, time_limit, sum(p.count for p in pools)),
     }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, files[name], compresslevel=9)
-    return buffer.getvalue()
+    return zip_bytes(files, compresslevel=9)
