@@ -27,6 +27,16 @@ SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])")
 NOT_STATEMENTS = ("question", "prompt", "vignette", "outcome", "source", "theme")
 
 
+def _is_apparatus(node: nodes.Node) -> bool:
+    """The object's own header (kind and ID) and its field lists (e.g. 'Also called') are labels, not statements."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.field_list) or "pm-object-header" in parent.get("classes", []):
+            return True
+        parent = parent.parent
+    return "pm-object-header" in node.get("classes", [])
+
+
 def _owner(node: nodes.Node, page_object: str | None) -> str | None:
     """The object a paragraph belongs to: the card it sits in, else the page's own object."""
     parent = node.parent
@@ -65,7 +75,7 @@ def record_citations(app, doctree: nodes.document) -> None:
     for paragraph in doctree.findall(nodes.paragraph):
         owner = _owner(paragraph, page_object)
         entry = entries.get(owner or "")
-        if entry is None or entry["kind"] in NOT_STATEMENTS:
+        if entry is None or entry["kind"] in NOT_STATEMENTS or _is_apparatus(paragraph):
             continue
         cited = cited_sources(paragraph)
         if cited:

@@ -125,12 +125,21 @@ NAME_MESSAGE = ("a full name that is not on the cast list of fictional names; if
                 "docs/_data/cast.toml; if it is a cited author or a named case, cite it ({cite} or a src- source); otherwise remove it")
 
 
+def _is_section_reference(text: str) -> bool:
+    """'s31ZA', 'ss17ZA', 's16EA': section numbers of an Act have a postcode's shape. A postcode written
+    without a space is caught when it is in capitals ('SW1A1AA'); in mixed or lower case with no space it
+    is read as a section reference."""
+    return not re.search(r"[ .\-]", text) and text != text.upper()
+
+
 def _line_findings(line: str) -> list[tuple[str, str, str]]:
     found = []
     for m in NHS.finditer(line):
         if nhs_number_valid(re.sub(r"\D", "", m.group(0))):
             found.append(("nhs-number", m.group(0), "looks like an NHS number (valid check digit); remove it"))
     for m in POSTCODE.finditer(line):
+        if _is_section_reference(m.group(0)):
+            continue
         found.append(("postcode", m.group(0), "looks like a UK postcode; remove it or use a made-up place"))
     for m in PHONE.finditer(line):
         found.append(("phone", m.group(0).strip(" .-"), "looks like a phone number; remove it"))
@@ -187,6 +196,8 @@ INSTITUTIONS = {
     "Model", "Project", "Hub", "Forum", "Alliance", "Committee", "Authority", "Principle", "Principles",
     "Mechanism", "Schema", "Checklist", "Toolkit", "Scale", "Index", "Register", "Scheme", "Rule", "Rules",
     "Test", "Guidelines", "Competence",
+    # Offices, not people: "Home Secretary", "Secretary of State", "Lord Chancellor".
+    "Secretary", "Minister", "Chancellor", "Commissioner", "Ombudsman",
 }
 NOT_NAMES_CF = {w.casefold() for w in NOT_NAMES}
 INSTITUTIONS_CF = {w.casefold() for w in INSTITUTIONS}

@@ -291,3 +291,11 @@ def test_ordinary_words_in_title_case_are_not_names_but_ids_do_not_make_names_or
     assert {"critical", "reflection", "leadership"} <= ordinary and not {"jane", "doe"} & ordinary
     found = scan_text("x.md", "Critical Reflection with Jane Doe.", set(), ordinary=ordinary)
     assert [f.text for f in found] == ["Jane Doe"]
+
+
+def test_section_numbers_are_not_postcodes_but_postcodes_still_are():
+    from practice_model.privacy import scan_text
+
+    text = "New s31ZA and ss17ZA-17ZD, and s16EA of the 2004 Act.\nShe lives at SW1A1AA.\nOr sw1a 1aa."
+    found = [(f.line, f.text) for f in scan_text("x.md", text, set(), None) if "postcode" in f.message]
+    assert [line for line, _ in found] == [2, 3], found
