@@ -107,3 +107,18 @@ def test_expectations_need_the_law_apart_from_our_practice(project, capsys):
     hits = [f for f in report["findings"] if f["check"] == "structure" and "labelled part" in f["message"]]
     assert code == 1 and len(hits) == 1 and "'### Our practice'" in hits[0]["message"], report
     assert hits[0]["where"].startswith("docs/standard.md:")
+
+
+def test_the_shipped_handbook_cites_its_law_and_checks_its_sources(handbook):
+    """Every statement of law in the handbook is cited, every source checked within the year, every standard
+    cites at least three sources and keeps the law apart from our practice (the build's model, judged as check does)."""
+    import datetime
+
+    from practice_model import check
+    from practice_model.model import load_model
+
+    model = load_model(handbook / "practice-model.json")
+    checked = max(datetime.date.fromisoformat(s["fields"]["checked"]) for s in model.of_kind("source"))
+    findings = check.law_and_sources(model, checked) + [f for f in check.structure(model) if "labelled part" in f.message]
+    assert findings == [], "\n".join(f"{f.where}: {f.message}" for f in findings)
+    assert len(model.of_kind("source")) >= 40
