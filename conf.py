@@ -34,7 +34,14 @@ myst_heading_anchors = 3
 myst_substitutions = {"organisation": pm_organisation}
 suppress_warnings = []
 
-html_theme = "pydata_sphinx_theme"
+try:  # the website's theme is an extra (pip install 'practice-model[handbook]'); make html installs it
+    import pydata_sphinx_theme  # noqa: F401
+
+    html_theme = "pydata_sphinx_theme"
+except ImportError:
+    print("note: pydata-sphinx-theme is not installed; building in Sphinx's basic theme "
+          "(pip install 'practice-model[handbook]')")
+    html_theme = "basic"
 html_title = project
 html_logo = pm_logo or None
 html_static_path = []
@@ -54,4 +61,6 @@ html_theme_options = {
     "article_header_start": ["breadcrumbs"],
     "use_edit_page_button": False,
 }
+if html_theme == "basic":
+    html_theme_options = {}  # the options above are the pydata theme's
 html_context = {"default_mode": "light"}

@@ -259,6 +259,10 @@ def cmd_mark(args) -> int:
                        [Path(m) for m in args.marks or []])
     for problem in summary.problems:
         print(f"warning: {problem.where}: {problem.message}", file=sys.stderr)
+    from .marking import charts
+
+    if not charts.available():
+        print(f"note: {charts.MISSING}", file=sys.stderr)
     print(f"Marked {summary.learners} learner(s); {summary.awaiting} written answer(s) await a marker. "
           f"Wrote {summary.files} files to {args.out} (cohort.html, learners/<ID>/profile.*, CSVs).")
     return 0

@@ -65,6 +65,11 @@ def build_pdf(project: Project, target: Path) -> Path:
     import sys
     import tempfile
 
+    import importlib.util
+
+    if importlib.util.find_spec("weasyprint") is None:
+        raise UserError("printing a PDF needs WeasyPrint: install it with pip install 'practice-model[print]' "
+                        "(and Debian's libpango, which chromium brings)")
     version, date = release_info(project)
     edition = f"version {version}, released {date}" if version != "draft" else "draft, not yet released"
     css = PRINT_CSS.format(title="Practice model handbook", edition=edition)

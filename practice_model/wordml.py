@@ -40,10 +40,9 @@ DYNAMIC = ("word/document.xml", "docProps/core.xml")
 
 @functools.lru_cache(maxsize=1)
 def _template_zip() -> bytes:
-    """python-docx's template without the parts each document replaces, compressed once."""
-    import docx
-
-    path = Path(docx.__file__).parent / "templates" / "default.docx"
+    """The shipped Word template (python-docx's default, MIT; see templates/word/) without the parts each
+    document replaces, compressed once."""
+    path = Path(__file__).parent / "templates" / "word" / "default.docx"
     with zipfile.ZipFile(path) as source:
         parts = {name: source.read(name) for name in source.namelist() if name not in DYNAMIC}
     return zip_bytes(parts, first=["[Content_Types].xml"])

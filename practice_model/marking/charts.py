@@ -3,24 +3,49 @@
 from __future__ import annotations
 
 import base64
+import functools
 import io
 
-import matplotlib
+# matplotlib is optional (pip install 'practice-model[charts]'): without it the report has no charts.
+MISSING = "the cohort report has no charts: install them with pip install 'practice-model[charts]'"
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
 
-plt.rcParams.update({"svg.hashsalt": "practice-model", "font.size": 10, "svg.fonttype": "none"})
+@functools.cache
+def _pyplot():
+    try:
+        import matplotlib
+    except ImportError:
+        return None
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({"svg.hashsalt": "practice-model", "font.size": 10, "svg.fonttype": "none"})
+    return plt
+
+
+def available() -> bool:
+    return _pyplot() is not None
+
+
+def _charting(draw):
+    """A chart function that gives no chart ("") when matplotlib is not installed."""
+    @functools.wraps(draw)
+    def chart(*args, **kwargs) -> str:
+        plt = _pyplot()
+        return "" if plt is None else draw(plt, *args, **kwargs)
+    return chart
 
 
 def _svg(figure) -> str:
+    plt = _pyplot()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     plt.close(figure)
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-def score_distribution(percentages: list[float], pass_mark: float) -> str:
+@_charting
+def score_distribution(plt, percentages: list[float], pass_mark: float) -> str:
     figure, axis = plt.subplots(figsize=(6, 3))
     axis.hist(percentages, bins=[i * 10 for i in range(11)], color="#0b4f8a", edgecolor="white")
     axis.axvline(pass_mark, color="#b00020", linestyle="--", label=f"pass mark {pass_mark:g}%")
@@ -30,7 +55,8 @@ def score_distribution(percentages: list[float], pass_mark: float) -> str:
     return _svg(figure)
 
 
-def facility_discrimination(points: list[tuple[str, float, float]]) -> str:
+@_charting
+def facility_discrimination(plt, points: list[tuple[str, float, float]]) -> str:
     figure, axis = plt.subplots(figsize=(6, 4))
     axis.axvspan(0.3, 0.7, color="#e8f1e8")
     axis.axhline(0, color="#777", linewidth=0.8)
@@ -43,7 +69,8 @@ def facility_discrimination(points: list[tuple[str, float, float]]) -> str:
     return _svg(figure)
 
 
-def coverage_heatmap(learners: list[str], items: list[str], values: list[list[float | None]]) -> str:
+@_charting
+def coverage_heatmap(plt, learners: list[str], items: list[str], values: list[list[float | None]]) -> str:
     figure, axis = plt.subplots(figsize=(max(4, 0.5 * len(items) + 2), max(2, 0.4 * len(learners) + 1.5)))
     data = [[v if v is not None else float("nan") for v in row] for row in values]
     image = axis.imshow(data, vmin=0, vmax=1, cmap="RdYlGn", aspect="auto")

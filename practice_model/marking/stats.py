@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-import math
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -18,19 +18,17 @@ SMALL = 10  # below this many responses an item's statistics are not to be trust
 
 
 def _mean(values):
-    return sum(values) / len(values) if values else float("nan")
+    return statistics.fmean(values) if values else float("nan")
 
 
 def correlation(xs: list[float], ys: list[float]) -> float | None:
+    """Pearson's r, or None with fewer than three pairs or when either side does not vary."""
     if len(xs) < 3:
         return None
-    mx, my = _mean(xs), _mean(ys)
-    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
-    sxx = sum((x - mx) ** 2 for x in xs)
-    syy = sum((y - my) ** 2 for y in ys)
-    if sxx == 0 or syy == 0:
+    try:
+        return statistics.correlation(xs, ys)
+    except statistics.StatisticsError:  # a constant input
         return None
-    return sxy / math.sqrt(sxx * syy)
 
 
 def cronbach_alpha(matrix: list[list[float]]) -> float | None:
@@ -41,10 +39,7 @@ def cronbach_alpha(matrix: list[list[float]]) -> float | None:
     if k < 2:
         return None
 
-    def variance(values):
-        m = _mean(values)
-        return sum((v - m) ** 2 for v in values) / (len(values) - 1)
-
+    variance = statistics.variance
     item_variances = sum(variance([row[j] for row in matrix]) for j in range(k))
     total_variance = variance([sum(row) for row in matrix])
     if total_variance == 0:
