@@ -131,3 +131,15 @@ def test_only_lines_inside_a_vignette_are_case_study_lines(project, capsys):
     code, report = run(project, capsys)
     flagged = [f["message"] for f in report["findings"] if "cast list" in f["message"]]
     assert flagged and all("Jane Smith" in m for m in flagged), flagged
+
+
+def test_each_build_problem_is_one_finding(project, capsys):
+    """A missing required field and a missing section are two problems: two findings, not one per layer."""
+    standard = project / "docs" / "standard.md"
+    text = standard.read_text().replace(":owner: Principal social worker\n", "").replace("## Common pitfalls\nPitfall.\n", "")
+    standard.write_text(text)
+    code, report = run(project, capsys)
+    about = [f for f in report["findings"] if "std-chronologies" in f["message"] and f["severity"] == "error"]
+    assert code == 1 and len(about) == 2, about
+    assert any(":owner:" in f["message"] for f in about) and any("Common pitfalls" in f["message"] for f in about)
+    assert all(f["where"] == "docs/standard.md:3" for f in about), about
