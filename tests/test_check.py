@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,16 @@ def test_each_build_problem_is_one_finding(project, capsys):
     assert code == 1 and len(about) == 2, about
     assert any(":owner:" in f["message"] for f in about) and any("Common pitfalls" in f["message"] for f in about)
     assert all(f["where"] == "docs/standard.md:3" for f in about), about
+
+
+def test_check_reads_each_warnings_type_from_the_log_record(project, capsys):
+    """The type comes from the build's log record, not from the text Sphinx prints (which may leave it out)."""
+    conf = project / "conf.py"
+    conf.write_text(conf.read_text() + "\nshow_warning_types = False\n")
+    add(project, "glossary.md", "See [](#std-does-not-exist).\n\n:::{pm:term} term-no-title\n\nText.\n:::")
+    code, report = run(project, capsys)
+    link = [f for f in report["findings"] if "std-does-not-exist" in f["message"]]
+    assert code == 1 and [f["check"] for f in link] == ["links"], report
+    missing = [f for f in report["findings"] if "term-no-title" in f["message"]]
+    assert len(missing) == 1 and missing[0]["message"].endswith("[pm.missing-field]"), missing
+    assert re.fullmatch(r"docs/glossary\.md:\d+", missing[0]["where"]), missing
