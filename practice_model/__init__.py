@@ -19,6 +19,7 @@ def setup(app):
     from .coverage import setup_coverage
     from .directives import object_directives
     from .domain import PracticeModelDomain
+    from .warning_types import WarningTypesDirective
 
     app.setup_extension("sphinx_design")
     app.add_config_value("pm_organisation", "Our organisation", "env", types=[str])
@@ -38,6 +39,7 @@ def setup(app):
     app.add_directive_to_domain("pm", "list", views.ListDirective)
     app.add_directive_to_domain("pm", "themes", views.ThemesDirective)
     app.add_directive_to_domain("pm", "releases", views.ReleasesDirective)
+    app.add_directive_to_domain("pm", "warning-types", WarningTypesDirective)
     for node in (render.pm_links, render.pm_listing):
         app.add_node(node)
 

@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 import re
-import tempfile
+import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from types import SimpleNamespace
+
+from docutils import nodes
+from sphinx.util import logging as sphinx_logging
 
 from .errors import UserError
 from .kinds import KINDS, SECTION_PARTS
 from .model import Model
 from .privacy import scan_project
 from .project import Project
-
-WARNING_LINE = re.compile(r"^(?P<path>[^:]+?)(?::(?P<line>\d+))?: (?:WARNING|ERROR): (?P<msg>.*?)(?: \[(?P<type>[\w.-]+)\])?$")
+from .warnings_ import PMWarning
 
 
 @dataclass(frozen=True)
@@ -32,33 +36,26 @@ class Finding:
 
 
 def structure(model: Model) -> list[Finding]:
+    """What only the whole model shows. Options and page anatomy are the build's warnings (``validation.py``),
+    already among the findings, so they are not checked again here."""
     found = []
     for obj in model.data["objects"]:
         where = f"docs/{obj['source']['file']}:{obj['source']['line']}"
         kind = KINDS[obj["kind"]]
-        if kind.page_level:
-            have = {s["title"].strip().lower() for s in obj.get("sections", [])}
-            missing = [h for h in kind.anatomy if h.lower() not in have]
-            if missing:
-                found.append(Finding("error", "structure", where, f"{obj['id']} is missing section(s): {'; '.join(missing)}"))
+        if kind.name == "standard":
             for section in obj.get("sections", []):
-                wanted = SECTION_PARTS.get(section["title"].strip()) if kind.name == "standard" else None
+                wanted = SECTION_PARTS.get(section["title"].strip())
                 lacking = [p for p in wanted or () if p.lower() not in {t.strip().lower() for t in section.get("parts", [])}]
                 if lacking:
                     found.append(Finding("error", "structure", where, f"{obj['id']}: its '{section['title']}' section needs the "
                                          f"labelled part(s) {'; '.join(repr('### ' + p) for p in lacking)}: the law, cited, "
                                          "apart from our own practice"))
-            for field in ("owner", "last-reviewed", "next-review"):
-                if not obj["fields"].get(field):
-                    found.append(Finding("error", "structure", where, f"{obj['id']} has no :{field}:"))
         if obj["kind"] == "module":
             outcomes = obj["backlinks"].get("outcome.module", [])
             if not outcomes:
                 found.append(Finding("error", "structure", where, f"{obj['id']} has no learning outcomes"))
             elif len(outcomes) < 3:
                 found.append(Finding("warning", "structure", where, f"{obj['id']} has {len(outcomes)} learning outcome(s); modules normally have at least 3"))
-        if obj["kind"] == "outcome" and not obj["fields"].get("maps"):
-            found.append(Finding("error", "structure", where, f"{obj['id']} is not mapped to any framework item"))
         if obj["kind"] == "question" and not obj["links"].get("tests"):
             found.append(Finding("error", "structure", where, f"{obj['id']} is an orphan: it tests nothing; add :tests: or put it on a standard's page"))
         if obj["kind"] == "prompt" and not obj["links"].get("for"):
@@ -143,31 +140,84 @@ def personal_data(project: Project, model: Model, bank_paths: list[Path]) -> lis
             for f in scan_project(project.root, model, bank_paths)]
 
 
+LINK_TYPES = ("ref", "myst.xref", PMWarning.UNKNOWN_TARGET.full_name, PMWarning.WRONG_TARGET.full_name)
+
+
+class BuildRecorder(logging.Handler):
+    """Collects the build's warnings and errors from Sphinx's log records: location, type and subtype as logged.
+
+    Attached first on Sphinx's logger, it reads each record before Sphinx's own handlers rewrite its
+    message and location for display, and skips what Sphinx would not show (``suppress_warnings``,
+    repeats of a once-only message).
+    """
+
+    def __init__(self, app, root: Path):
+        super().__init__(logging.WARNING)
+        self.app, self.root = app, root
+        self.once = sphinx_logging.OnceFilter()
+        self.seen: set[logging.LogRecord] = set()
+        self.findings: list[Finding] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record in self.seen:
+            return  # Sphinx holds some warnings back and replays the same records to every handler
+        self.seen.add(record)
+        wtype = ".".join(filter(None, (getattr(record, "type", None), getattr(record, "subtype", None))))
+        if sphinx_logging.is_suppressed_warning(getattr(record, "type", None), getattr(record, "subtype", None),
+                                                self.app.config.suppress_warnings) or not self.once.filter(record):
+            return
+        check = "links" if wtype.startswith(LINK_TYPES) else "structure"
+        if wtype == PMWarning.RAW_HTML.full_name:
+            check = "raw-html"  # script in a page: not a structure problem, and the build left it out
+        message = logging.LogRecord.getMessage(record)  # the message alone, without Sphinx's location prefix
+        self.findings.append(Finding("error", check, self.where(getattr(record, "location", None)),
+                                     message + (f" [{wtype}]" if wtype else "")))
+
+    def where(self, location) -> str:
+        """``file:line`` relative to the project, from any form of location Sphinx accepts."""
+        if isinstance(location, nodes.Node):
+            location = sphinx_logging.get_node_location(location)
+        elif isinstance(location, tuple):
+            docname, line = location
+            location = f"{self.app.env.doc2path(docname)}:{line}" if docname and line else (
+                str(self.app.env.doc2path(docname)) if docname else None)
+        elif location and ":" not in location:
+            location = str(self.app.env.doc2path(location))
+        if not location:
+            return ""
+        path, line = location, ""
+        match = re.fullmatch(r"(.*?):(\d*)", location)
+        if match:
+            path, line = match.groups()
+        try:
+            path = str(Path(path).resolve().relative_to(self.root))
+        except ValueError:
+            pass
+        return f"{path}:{line}" if line else path
+
+
 def build_warnings(project: Project) -> tuple[Path, list[Finding]]:
-    """Build the handbook, collecting every warning: unresolved links and model errors are errors here."""
-    from sphinx.cmd.build import build_main
+    """Build the handbook in-process, collecting every warning: unresolved links and model errors are errors here."""
+    from sphinx.application import Sphinx
+    from sphinx.cmd.build import handle_exception
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     out = project.html
-    with tempfile.TemporaryDirectory() as tmp:
-        warnings_file = Path(tmp) / "warnings.txt"
-        build_main(["-q", "--keep-going", "-b", "html", "-c", str(project.root), "-w", str(warnings_file), str(project.source), str(out)])
-        text = warnings_file.read_text(encoding="utf-8") if warnings_file.exists() else ""
-    found = []
-    for line in text.splitlines():
-        m = WARNING_LINE.match(re.sub(r"\x1b\[[0-9;]*m", "", line))
-        if not m:
-            continue
-        wtype = m.group("type") or ""
-        check = "links" if wtype.startswith(("ref", "myst.xref", "pm.unknown-target", "pm.wrong-target")) else "structure"
-        if wtype == "pm.raw-html":
-            check = "raw-html"  # script in a page: not a structure problem, and the build left it out
-        suffix = f":{m.group('line')}" if m.group("line") else ""
-        try:
-            where = f"{Path(m.group('path')).resolve().relative_to(project.root)}{suffix}"
-        except ValueError:
-            where = f"{m.group('path')}{suffix}"
-        found.append(Finding("error", check, where, f"{m.group('msg')}" + (f" [{wtype}]" if wtype else "")))
-    return out / "practice-model.json", found
+    app = recorder = None
+    try:
+        with patch_docutils(str(project.root)), docutils_namespace():
+            app = Sphinx(str(project.source), str(project.root), str(out), str(out / ".doctrees"), "html",
+                         status=None, warning=sys.stderr)
+            recorder = BuildRecorder(app, project.root)
+            sphinx_logger = logging.getLogger(sphinx_logging.NAMESPACE)
+            sphinx_logger.handlers.insert(0, recorder)  # before Sphinx's handlers rewrite the record for display
+            try:
+                app.build()
+            finally:
+                sphinx_logger.removeHandler(recorder)
+    except Exception as exc:  # as sphinx-build does: say what went wrong; the model check below reports what is missing
+        handle_exception(app, SimpleNamespace(pdb=False, verbosity=0, traceback=False), exc)
+    return out / "practice-model.json", recorder.findings if recorder else []
 
 
 def bank_findings(model: Model, bank_paths: list[Path]) -> list[Finding]:

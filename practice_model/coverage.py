@@ -17,9 +17,9 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from . import render
-from .directives import warn
 from .errors import UserError
 from .frameworks_cache import frameworks_for
+from .warnings_ import PMWarning, warn
 
 THIN = 2  # fewer outcomes than this for an item is a gap worth showing
 
@@ -50,11 +50,11 @@ class CoverageDirective(SphinxDirective):
         try:
             frameworks = frameworks_for(self.config)
         except UserError as exc:
-            warn(f"framework data could not be read: {exc}", "framework", self.get_location())
+            warn(f"framework data could not be read: {exc}", PMWarning.FRAMEWORK, self.get_location())
             return []
         if framework_id not in frameworks.frameworks:
             warn(f"'pm:coverage {framework_id}': no such framework; choose from {', '.join(sorted(frameworks.frameworks))}",
-                 "unknown-framework", self.get_location())
+                 PMWarning.UNKNOWN_FRAMEWORK, self.get_location())
             return []
         for path in frameworks.paths():
             self.env.note_dependency(path)

@@ -6,32 +6,27 @@ drives option parsing and validation, and a per-kind hook renders the body.
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import render
 from .errors import UserError
 from .frameworks_cache import frameworks_for
-from .kinds import ID_PATTERN, KINDS, Kind, kind_of_id, split_ids, split_list
+from .kinds import KINDS, Kind, ObjectEntry
 from .questions import QuestionError, parse_question
 from .releases import release_marks_for
+from .validation import Validated, validate_object
+from .warnings_ import PMWarning, warn
 
-logger = logging.getLogger(__name__)
 REVIEW_LINE = re.compile(r"^\s*:?(last-reviewed|next-review|re-read|change-note)\s*:.*$", re.MULTILINE)
-
-
-def warn(message: str, subtype: str, location) -> None:
-    """A typed warning, so ``-W`` fails the build and ``suppress_warnings`` can name it."""
-    logger.warning(message, type="pm", subtype=subtype, location=location)
 
 
 def digest(*parts: str) -> str:
@@ -52,69 +47,25 @@ class ObjectDirective(SphinxDirective):
         return self.env.get_domain("pm")
 
     # --- reading the options ------------------------------------------
-    def check_id(self, oid: str) -> bool:
-        where = self.get_location()
-        if not ID_PATTERN.match(oid):
-            warn(f"'{oid}' is not a valid ID: use lower-case words joined by hyphens, starting '{self.kind.prefix}-' "
-                 f"(e.g. '{self.kind.prefix}-chronologies')", "bad-id", where)
-            return False
-        if kind_of_id(oid) != self.kind.name:
-            warn(f"'{oid}' is a {self.kind.label.lower()} but its ID does not start with '{self.kind.prefix}-'; "
-                 f"rename it '{self.kind.prefix}-{oid.split('-', 1)[-1]}'", "id-prefix", where)
-            return False
-        return True
-
-    def read_options(self) -> tuple[dict, dict]:
-        fields: dict = {}
-        links: dict[str, list[str]] = {}
-        where = self.get_location()
-        for spec in self.kind.fields:
-            raw = self.options.get(spec.name)
-            if raw is None or str(raw).strip() == "":
-                if spec.required:
-                    warn(f"{self.kind.label.lower()} '{self.arguments[0]}' has no ':{spec.name}:'; add it", "missing-field", where)
-                continue
-            value = str(raw).strip()
-            if spec.type == "date":
-                try:
-                    datetime.date.fromisoformat(value)
-                except ValueError:
-                    warn(f"':{spec.name}: {value}' is not a date; write it as YYYY-MM-DD, e.g. 2027-03-31", "bad-date", where)
-                    continue
-                fields[spec.name] = value
-            elif spec.type in ("choice", "choices"):
-                chosen = split_ids(value) if spec.type == "choices" else [value]
-                wrong = [c for c in chosen if c not in spec.choices]
-                if wrong:
-                    warn(f"':{spec.name}: {', '.join(wrong)}' is not allowed; choose from {', '.join(spec.choices)}", "bad-choice", where)
-                    continue
-                fields[spec.name] = chosen if spec.type == "choices" else value
-            elif spec.type == "list":
-                fields[spec.name] = split_list(value)
-            elif spec.type == "ids":
-                links[spec.name] = split_ids(value)
-            elif spec.type == "items":
-                fields[spec.name] = self.check_items(split_ids(value))
-            else:
-                fields[spec.name] = value
-        return fields, links
-
-    def check_items(self, item_ids: list[str]) -> list[str]:
+    def item_checker(self) -> Callable[[str], bool] | None:
+        """Whether a framework item exists; None (with a warning) when the framework data cannot be read."""
         try:
             frameworks = frameworks_for(self.config)
         except UserError as exc:
-            warn(f"framework data could not be read: {exc}", "framework", self.get_location())
-            return []
+            warn(f"framework data could not be read: {exc}", PMWarning.FRAMEWORK, self.get_location())
+            return None
         for path in frameworks.paths():
             self.env.note_dependency(path)
-        known = []
-        for item_id in item_ids:
-            if frameworks.item(item_id) is None:
-                warn(f"'{item_id}' is not an item of any framework; check the spelling against the framework files "
-                     f"(e.g. 'pcf-6', 'kss-cf-7', 'swe-3')", "unknown-framework-item", self.get_location())
-            else:
-                known.append(item_id)
-        return known
+        return lambda item_id: frameworks.item(item_id) is not None
+
+    def read_options(self, oid: str) -> Validated:
+        """The kind's fields and links, every problem a typed warning at the directive's line."""
+        has_items = any(spec.type == "items" and self.options.get(spec.name) for spec in self.kind.fields)
+        result = validate_object(self.kind, oid, self.options, page_object=self.env.temp_data.get("pm_page_object"),
+                                 item_exists=self.item_checker() if has_items else None)
+        for problem in result.problems:
+            warn(problem.message, problem.subtype, self.get_location())
+        return result
 
     # --- the object ----------------------------------------------------
     def source_digest(self, fields: dict, links: dict) -> str:
@@ -126,12 +77,9 @@ class ObjectDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         oid = self.arguments[0].strip()
-        valid = self.check_id(oid)
-        fields, links = self.read_options()
-        page_object = self.env.temp_data.get("pm_page_object")
-        parent = self.kind.field(self.kind.parent_field) if self.kind.parent_field else None
-        if parent and not links.get(parent.name) and page_object and kind_of_id(page_object) in parent.targets:
-            links[parent.name] = [page_object]
+        options = self.read_options(oid)
+        fields, links = options.fields, options.links
+        valid = not any(p.subtype in (PMWarning.BAD_ID, PMWarning.ID_PREFIX) for p in options.problems)
 
         outer, body = render.card(oid, self.kind.name)
         header = nodes.paragraph(classes=["pm-object-header"])
@@ -147,7 +95,7 @@ class ObjectDirective(SphinxDirective):
         title = fields.get("title") or title
         title_field = self.kind.field("title")
         if not title and not self.kind.page_level and not (title_field and title_field.required):
-            warn(f"{self.kind.label.lower()} '{oid}' has no text; write it in the block", "missing-field", self.get_location())
+            warn(f"{self.kind.label.lower()} '{oid}' has no text; write it in the block", PMWarning.MISSING_FIELD, self.get_location())
         title = title or ("" if self.kind.page_level else oid)
         self.render_fields(body, fields)
         body += render.pm_links(object_id=oid, mode="page" if self.kind.page_level else "card")
@@ -155,7 +103,7 @@ class ObjectDirective(SphinxDirective):
         if self.kind.page_level:
             self.env.temp_data["pm_page_object"] = oid
         if valid:
-            entry = {
+            entry: ObjectEntry = {
                 "id": oid,
                 "kind": self.kind.name,
                 "title": title,
@@ -260,7 +208,7 @@ class QuestionDirective(ObjectDirective):
         try:
             parsed = parse_question(list(self.content), fields.get("type"))
         except QuestionError as exc:
-            warn(f"question '{self.arguments[0]}': {exc}", "bad-question", (self.env.docname, self.body_line(exc.line)))
+            warn(f"question '{self.arguments[0]}': {exc}", PMWarning.BAD_QUESTION, (self.env.docname, self.body_line(exc.line)))
             return self.arguments[0], "", {"question": None}
         stem = nodes.container(classes=["pm-question-stem"])
         self.parse_into(stem, self.sub(parsed.stem))

@@ -23,7 +23,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .indices import INDICES
-from .kinds import KINDS, kind_of_id
+from .kinds import KINDS, ObjectEntry, kind_of_id
 
 
 class ObjectRole(XRefRole):
@@ -42,7 +42,7 @@ class PracticeModelDomain(Domain):
 
     # --- registration ------------------------------------------------
     @property
-    def objects(self) -> dict[str, list[dict]]:
+    def objects(self) -> dict[str, list[ObjectEntry]]:
         return self.data["objects"]
 
     # Derived views, rebuilt only after the data changes (lookups happen per object per page).
@@ -62,7 +62,7 @@ class PracticeModelDomain(Domain):
     def _changed(self) -> None:
         self._cache = None
 
-    def add_object(self, entry: dict) -> None:
+    def add_object(self, entry: ObjectEntry) -> None:
         self._changed()
         claims = self.objects.setdefault(entry["id"], [])
         claims.append(entry)
@@ -74,15 +74,15 @@ class PracticeModelDomain(Domain):
     def note_listing(self, docname: str, kinds: Iterable[str]) -> None:
         self.data["listings"].setdefault(docname, set()).update(kinds)
 
-    def get(self, object_id: str) -> dict | None:
+    def get(self, object_id: str) -> ObjectEntry | None:
         """The canonical claim for an ID (the first by document and line)."""
         claims = self.objects.get(object_id)
         return claims[0] if claims else None
 
-    def canonical(self) -> dict[str, dict]:
+    def canonical(self) -> dict[str, ObjectEntry]:
         return self._views()["canonical"]
 
-    def of_kind(self, kind: str) -> list[dict]:
+    def of_kind(self, kind: str) -> list[ObjectEntry]:
         return [e for e in self.canonical().values() if e["kind"] == kind]
 
     def backlinks(self, object_id: str) -> dict[str, list[str]]:
@@ -118,7 +118,7 @@ class PracticeModelDomain(Domain):
                 self.data["words"][docname] = counts
 
     # --- resolution -----------------------------------------------------
-    def _refnode(self, builder, fromdocname: str, entry: dict, contnode: nodes.Element, explicit: bool = False) -> nodes.Element:
+    def _refnode(self, builder, fromdocname: str, entry: ObjectEntry, contnode: nodes.Element, explicit: bool = False) -> nodes.Element:
         if not explicit or not contnode.astext():
             contnode = nodes.inline(entry["title"], entry["title"], classes=["pm-xref", f"pm-xref-{entry['kind']}"])
         return make_refnode(builder, fromdocname, entry["docname"], entry["anchor"], contnode, entry["title"])

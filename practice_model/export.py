@@ -15,7 +15,7 @@ from sphinx.application import ENV_PICKLE_FILENAME
 
 from . import __version__
 from .frameworks_cache import frameworks_for
-from .kinds import KINDS
+from .kinds import KINDS, ObjectEntry
 from .outputs import write_atomic
 
 SCHEMA_VERSION = "1.1"
@@ -29,30 +29,8 @@ def build_model(app) -> dict:
     domain = env.get_domain("pm")
     base = config.pm_base_url.rstrip("/") + "/" if config.pm_base_url else ""
     frameworks = frameworks_for(config)
-    objects = []
-    for oid, entry in domain.canonical().items():
-        url = f"{builder.get_target_uri(entry['docname'])}#{entry['anchor']}"
-        backlinks = {k: sorted(v) for k, v in sorted(domain.backlinks(oid).items())}
-        record = {
-            "id": oid,
-            "kind": entry["kind"],
-            "title": entry["title"],
-            "fields": entry["fields"],
-            "links": {k: v for k, v in sorted(entry["links"].items()) if v},
-            "backlinks": backlinks,
-            "text": entry["text"],
-            "url": url,
-            "permalink": f"go/{oid}.html",
-            "absolute_url": base + url if base else None,
-            "absolute_permalink": f"{base}go/{oid}.html" if base else None,
-            "source": {"file": entry["source"], "line": entry["line"], "end_line": entry.get("end_line", entry["line"]),
-                       "docname": entry["docname"]},
-            "digest": entry["digest"],
-        }
-        for extra in ("question", "sections", "word_count", "law"):
-            if extra in entry:
-                record[extra] = entry[extra]
-        objects.append(record)
+    objects = [object_record(entry, builder.get_target_uri(entry["docname"]), domain.backlinks(oid), base)
+               for oid, entry in domain.canonical().items()]
     counts = {kind: sum(1 for o in objects if o["kind"] == kind) for kind in KINDS}
     return {
         "schema_version": SCHEMA_VERSION,
@@ -69,6 +47,32 @@ def build_model(app) -> dict:
         "counts": counts,
         "objects": objects,
     }
+
+
+def object_record(entry: ObjectEntry, page_uri: str, backlinks: dict[str, list[str]], base: str) -> dict:
+    """An object as the model file shows it: the domain's entry with its addresses and backlinks."""
+    oid = entry["id"]
+    url = f"{page_uri}#{entry['anchor']}"
+    record = {
+        "id": oid,
+        "kind": entry["kind"],
+        "title": entry["title"],
+        "fields": entry["fields"],
+        "links": {k: v for k, v in sorted(entry["links"].items()) if v},
+        "backlinks": {k: sorted(v) for k, v in sorted(backlinks.items())},
+        "text": entry["text"],
+        "url": url,
+        "permalink": f"go/{oid}.html",
+        "absolute_url": base + url if base else None,
+        "absolute_permalink": f"{base}go/{oid}.html" if base else None,
+        "source": {"file": entry["source"], "line": entry["line"], "end_line": entry.get("end_line", entry["line"]),
+                   "docname": entry["docname"]},
+        "digest": entry["digest"],
+    }
+    for extra in ("question", "sections", "word_count", "law"):
+        if extra in entry:
+            record[extra] = entry[extra]  # type: ignore[literal-required]
+    return record
 
 
 def dump_model(model: dict) -> bytes:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 
-from .directives import warn
-from .kinds import KINDS, kind_of_id
+from .kinds import KINDS, ObjectEntry, kind_of_id
+from .warnings_ import PMWarning, warn
 
 
-def _appearance(entry: dict) -> str:
+def _appearance(entry: ObjectEntry) -> str:
     return json.dumps(
         [entry["kind"], entry["title"], entry["docname"], entry["anchor"], entry["fields"], entry["links"], entry["text"][:300]],
         sort_keys=True,
@@ -62,7 +62,7 @@ def check_model(app, env) -> None:
         for other in claims[1:]:
             first = claims[0]
             warn(f"duplicate ID '{oid}': already defined in {env.doc2path(first['docname'])}:{first['line']}; "
-                 f"give one of them a new ID", "duplicate-id", (other["docname"], other["line"]))
+                 f"give one of them a new ID", PMWarning.DUPLICATE_ID, (other["docname"], other["line"]))
     for entry in domain.canonical().values():
         spec = KINDS[entry["kind"]]
         for name, targets in sorted(entry["links"].items()):
@@ -72,7 +72,7 @@ def check_model(app, env) -> None:
                 if found is None:
                     hint = "" if kind_of_id(target) else " (IDs start with a kind prefix such as 'std-' or 'mod-')"
                     warn(f"{spec.label.lower()} '{entry['id']}' links to '{target}' in ':{name}:', but no object has that ID{hint}; "
-                         f"check the spelling or create it", "unknown-target", (entry["docname"], entry["line"]))
+                         f"check the spelling or create it", PMWarning.UNKNOWN_TARGET, (entry["docname"], entry["line"]))
                 elif allowed and found["kind"] not in allowed:
                     warn(f"':{name}:' of '{entry['id']}' must point at a {' or '.join(allowed)}, but '{target}' is a {found['kind']}",
-                         "wrong-target", (entry["docname"], entry["line"]))
+                         PMWarning.WRONG_TARGET, (entry["docname"], entry["line"]))

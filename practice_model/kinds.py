@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, NotRequired, TypedDict
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
 
@@ -246,6 +247,27 @@ KINDS: dict[str, Kind] = {
 }
 
 PREFIXES = {k.prefix: k.name for k in KINDS.values()}
+
+
+class ObjectEntry(TypedDict):
+    """One object as the ``pm`` domain holds it: what a directive read, and what the page added."""
+
+    id: str
+    kind: str
+    title: str
+    docname: str
+    anchor: str
+    line: int
+    end_line: NotRequired[int]
+    source: str  # the file, relative to the source folder
+    fields: dict[str, Any]  # typed option values: text, dates, chosen values, lists, framework items
+    links: dict[str, list[str]]  # link field -> target IDs
+    text: str
+    digest: str
+    question: NotRequired[dict[str, Any] | None]  # questions: stem, options, explanation (None if unreadable)
+    sections: NotRequired[list[dict[str, Any]]]  # page-level objects: the page's '## ' sections
+    word_count: NotRequired[int]
+    law: NotRequired[list[dict[str, Any]]]  # statements of law and what they cite (citations.py)
 
 
 def kind_of_id(object_id: str) -> str | None:

@@ -17,7 +17,7 @@ from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 
-from .directives import warn
+from .warnings_ import PMWarning, warn
 
 MARK = "pm_nesting_limit"
 # Opening tokens whose content is inline text, not blocks read by the (limited) block parser.
@@ -43,7 +43,7 @@ def watch_nesting(md, document) -> None:
         levels = node.meta["limit"] // 2
         warn(f"content is nested deeper than the Markdown parser reads (about {levels} levels of lists or quotes): "
              f"lines {first}-{last} are left out of the page; flatten the list, or split it into shorter ones",
-             "nesting", (document.settings.env.docname, first))
+             PMWarning.NESTING, (document.settings.env.docname, first))
 
     md.renderer.rules[f"render_{MARK}"] = report
 

@@ -30,14 +30,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .kinds import QUESTION_TYPES
+
 # The text after a marker may be missing (editors strip the trailing space of '- [x] '):
 # such an option is still an option, so it is reported as empty rather than read as prose.
 CHOICE_LINE = re.compile(r"^- \[( |x|X)\](?:\s+(.*))?$")
 MATCH_LINE = re.compile(r"^- (.*?)\s*=>\s*(.*)$")
 ORDER_LINE = re.compile(r"^(\d+)\.(?:\s+(.*))?$")
 ESSAY_MARKERS = {"**scaffold**": "scaffold", "**marker guidance**": "guidance"}
-TYPES = ("single", "multiple", "truefalse", "matching", "ordering", "short", "essay")
-AUTO_MARKED = ("single", "multiple", "truefalse", "matching", "ordering", "short")
+AUTO_MARKED = tuple(t for t in QUESTION_TYPES if t != "essay")  # an essay is marked by a person
 
 
 class QuestionError(ValueError):
@@ -113,8 +114,8 @@ def _parse_essay(lines: list[str]) -> ParsedQuestion:
 
 def parse_question(lines: list[str], declared_type: str | None = None) -> ParsedQuestion:
     """Split a question body into stem, options and explanation, and check it."""
-    if declared_type is not None and declared_type not in TYPES:
-        raise QuestionError(f"unknown question type '{declared_type}'; use one of {', '.join(TYPES)}", 0)
+    if declared_type is not None and declared_type not in QUESTION_TYPES:
+        raise QuestionError(f"unknown question type '{declared_type}'; use one of {', '.join(QUESTION_TYPES)}", 0)
     if declared_type == "essay":
         return _parse_essay(lines)
     stem = Part(line=0)

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from .directives import warn
+from .warnings_ import PMWarning, warn
 
 ACTIVE_TAGS = frozenset({"script", "iframe", "object", "embed", "frame", "frameset", "applet", "base"})
 URL_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
@@ -59,7 +59,7 @@ class RawHtmlCheck(SphinxTransform):
             found = active_content(node.astext())
             if found:
                 warn(f"raw HTML with {', '.join(dict.fromkeys(found))} is not published (it could run script in "
-                     "readers' browsers); remove it, or use Markdown or a directive instead", "raw-html", node)
+                     "readers' browsers); remove it, or use Markdown or a directive instead", PMWarning.RAW_HTML, node)
                 node.parent.remove(node)
 
 

@@ -16,11 +16,13 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from . import render
-from .directives import digest, warn
+from .directives import digest
 from .errors import UserError
-from .kinds import KINDS, slugify
+from .kinds import KINDS, ObjectEntry, slugify
 from .releases import release_marks_for
 from .themes import FINDING_KINDS, load_themes
+from .validation import missing_sections
+from .warnings_ import PMWarning, warn
 
 
 # --- directives ------------------------------------------------------------
@@ -32,7 +34,7 @@ class RelatedDirective(SphinxDirective):
     def run(self):
         oid = self.env.temp_data.get("pm_page_object")
         if not oid:
-            warn("'pm:related' needs a standard or module earlier on the page", "misplaced", self.get_location())
+            warn("'pm:related' needs a standard or module earlier on the page", PMWarning.MISPLACED, self.get_location())
             return []
         return [render.pm_links(object_id=oid, mode="related")]
 
@@ -46,7 +48,7 @@ class ListDirective(SphinxDirective):
     def run(self):
         kind = self.arguments[0].strip()
         if kind not in KINDS:
-            warn(f"'pm:list {kind}': unknown kind; choose from {', '.join(KINDS)}", "bad-choice", self.get_location())
+            warn(f"'pm:list {kind}': unknown kind; choose from {', '.join(KINDS)}", PMWarning.BAD_CHOICE, self.get_location())
             return []
         self.env.get_domain("pm").note_listing(self.env.docname, [kind])
         return [render.pm_listing(kind=kind, style=self.options.get("style", "table"))]
@@ -65,9 +67,9 @@ class ThemesDirective(SphinxDirective):
         except UserError as exc:
             # Point at the data file's line when we know it, as every other pm warning points at its source line.
             if exc.path and exc.line:
-                warn(exc.message, "data-file", f"{exc.path}:{exc.line}")
+                warn(exc.message, PMWarning.DATA_FILE, f"{exc.path}:{exc.line}")
             else:
-                warn(str(exc), "data-file", self.get_location())
+                warn(str(exc), PMWarning.DATA_FILE, self.get_location())
             return []
         domain = self.env.get_domain("pm")
         result = []
@@ -78,7 +80,7 @@ class ThemesDirective(SphinxDirective):
             section.extend(theme_findings(theme))
             section += render.pm_links(object_id=theme.id, mode="card")
             result.append(section)
-            domain.add_object({
+            entry: ObjectEntry = {
                 "id": theme.id, "kind": "theme", "title": theme.title, "docname": self.env.docname,
                 "anchor": theme.id, "line": theme.line, "source": str(path.name),
                 "fields": {"title": theme.title, "judgement": theme.judgement, "sources": list(theme.sources),
@@ -86,7 +88,8 @@ class ThemesDirective(SphinxDirective):
                 "links": {}, "text": theme.description,
                 "digest": digest("theme", theme.id, theme.title, theme.description, theme.judgement,
                                  *(f"{f.kind}\n{f.text}\n{f.source}" for f in theme.findings)),
-            })
+            }
+            domain.add_object(entry)
         return result
 
 
@@ -139,7 +142,7 @@ class ReleasesDirective(SphinxDirective):
 
 
 # --- filling placeholders when a page is written ------------------------
-def _ref(builder, fromdoc: str, entry: dict) -> nodes.Node:
+def _ref(builder, fromdoc: str, entry: ObjectEntry) -> nodes.Node:
     inner = nodes.inline(entry["title"], entry["title"], classes=["pm-xref", f"pm-xref-{entry['kind']}"])
     return make_refnode(builder, fromdoc, entry["docname"], entry["anchor"], inner, entry["title"])
 
@@ -278,9 +281,8 @@ def record_page(app, doctree: nodes.document) -> None:
             entry["title"] = top[0].astext() if top is not None else entry["id"]
         entry["sections"] = sections
         entry["word_count"] = words
-        have = {s["title"].strip().lower() for s in sections}
-        missing = [h for h in KINDS[entry["kind"]].anatomy if h.lower() not in have]
+        missing = missing_sections(KINDS[entry["kind"]], [s["title"] for s in sections])
         if missing:
             warn(f"{KINDS[entry['kind']].label.lower()} '{entry['id']}' is missing the section(s): "
                  f"{'; '.join(missing)}. Every {KINDS[entry['kind']].label.lower()} has these '## ' headings, in this order: "
-                 f"{'; '.join(KINDS[entry['kind']].anatomy)}", "anatomy", (docname, entry["line"]))
+                 f"{'; '.join(KINDS[entry['kind']].anatomy)}", PMWarning.ANATOMY, (docname, entry["line"]))

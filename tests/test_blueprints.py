@@ -11,7 +11,7 @@ import pytest
 
 from practice_model.cli import main
 from practice_model.errors import UserError
-from practice_model.questions import TYPES
+from practice_model.kinds import QUESTION_TYPES
 from practice_model.quiz.blueprint import load_blueprint
 from practice_model.quiz.blueprint_schema import SCHEMA_PATH
 from practice_model.tomlfile import line_of_key
@@ -133,7 +133,7 @@ def test_documented_example_is_valid(tmp_path):
 
 def test_schema_types_match_the_question_grammar():
     schema = json.loads(SCHEMA_PATH.read_text())
-    assert schema["$defs"]["slot"]["properties"]["types"]["items"]["enum"] == [*TYPES, "scenario"]
+    assert schema["$defs"]["slot"]["properties"]["types"]["items"]["enum"] == [*QUESTION_TYPES, "scenario"]
 
 
 def test_line_of_key_follows_tables_and_arrays_of_tables():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -299,3 +300,28 @@ def test_section_numbers_are_not_postcodes_but_postcodes_still_are():
     text = "New s31ZA and ss17ZA-17ZD, and s16EA of the 2004 Act.\nShe lives at SW1A1AA.\nOr sw1a 1aa."
     found = [(f.line, f.text) for f in scan_text("x.md", text, set(), None) if "postcode" in f.message]
     assert [line for line, _ in found] == [2, 3], found
+
+
+def test_each_build_problem_is_one_finding(project, capsys):
+    """A missing required field and a missing section are two problems: two findings, not one per layer."""
+    standard = project / "docs" / "standard.md"
+    text = standard.read_text().replace(":owner: Principal social worker\n", "").replace("## Common pitfalls\nPitfall.\n", "")
+    standard.write_text(text)
+    code, report = run(project, capsys)
+    about = [f for f in report["findings"] if "std-chronologies" in f["message"] and f["severity"] == "error"]
+    assert code == 1 and len(about) == 2, about
+    assert any(":owner:" in f["message"] for f in about) and any("Common pitfalls" in f["message"] for f in about)
+    assert all(f["where"] == "docs/standard.md:3" for f in about), about
+
+
+def test_check_reads_each_warnings_type_from_the_log_record(project, capsys):
+    """The type comes from the build's log record, not from the text Sphinx prints (which may leave it out)."""
+    conf = project / "conf.py"
+    conf.write_text(conf.read_text() + "\nshow_warning_types = False\n")
+    add(project, "glossary.md", "See [](#std-does-not-exist).\n\n:::{pm:term} term-no-title\n\nText.\n:::")
+    code, report = run(project, capsys)
+    link = [f for f in report["findings"] if "std-does-not-exist" in f["message"]]
+    assert code == 1 and [f["check"] for f in link] == ["links"], report
+    missing = [f for f in report["findings"] if "term-no-title" in f["message"]]
+    assert len(missing) == 1 and missing[0]["message"].endswith("[pm.missing-field]"), missing
+    assert re.fullmatch(r"docs/glossary\.md:\d+", missing[0]["where"]), missing

@@ -53,9 +53,9 @@ def collect_pages(app):
             try:
                 exercise = render_exercise(env, model, obj["id"], kind, lens)
             except UserError as exc:
-                from sphinx.util import logging
+                from ..warnings_ import PMWarning, warn
 
-                logging.getLogger(__name__).warning(str(exc), type="pm", subtype="template")
+                warn(str(exc), PMWarning.TEMPLATE, None)
                 return
             digest = hashlib.sha256(exercise.markdown.encode()).hexdigest()
             name = f"{exercise.stem}.docx"

@@ -20,8 +20,9 @@ from myst_parser.parsers.directives import MarkupError, parse_directive_text
 from myst_parser.parsers.mdit import create_md_parser
 
 from ..errors import UserError
-from ..kinds import ID_PATTERN, KINDS, kind_of_id, split_ids
+from ..kinds import KINDS
 from ..questions import QuestionError, parse_question
+from ..validation import validate_object
 from .items import Choice, Item
 
 FENCE_INFO = re.compile(r"^\{pm:question\}\s*(.*)$")
@@ -86,16 +87,12 @@ def _item(path: Path, text: str, token, first_line: str) -> Item:
     if parsed.warnings:
         raise UserError(f"question options: {parsed.warnings[0].msg}", str(path), line)
     qid = parsed.arguments[0] if parsed.arguments else ""
-    if not ID_PATTERN.match(qid) or kind_of_id(qid) != "question":
-        raise UserError(f"'{qid}' is not a question ID; IDs start 'q-' and use lower-case words joined by hyphens", str(path), line)
-    options = {k: str(v).strip() for k, v in parsed.options.items()}
-    qtype = options.get("type") or None
-    difficulty = options.get("difficulty", "2")
-    if difficulty not in ("1", "2", "3"):
-        raise UserError(f"':difficulty: {difficulty}' should be 1, 2 or 3", str(path), line)
-    tests = split_ids(options.get("tests", ""))
-    if not tests:
-        raise UserError(f"question '{qid}' has no ':tests:'; name the standards, modules, outcomes or terms it tests", str(path), line)
+    # The handbook directive's rules, from the same table; a bank has no page for ':tests:' to default to.
+    options = validate_object(KINDS["question"], qid, parsed.options, parent_required=True)
+    if options.problems:
+        raise UserError(options.problems[0].message, str(path), line)
+    qtype = options.fields.get("type")
+    tests = options.links["tests"]
     body_start = line + 1 + parsed.body_offset
     try:
         q = parse_question(parsed.body, qtype)
@@ -111,11 +108,11 @@ def _item(path: Path, text: str, token, first_line: str) -> Item:
         scaffold=q.scaffold.text,
         guidance=q.guidance.text,
         tests=tests,
-        difficulty=int(difficulty),
+        difficulty=int(options.fields.get("difficulty", "2")),
         source="bank",
         location=where,
-        vignette=(split_ids(options.get("vignette", "")) or [""])[0],
-        scenario=options.get("scenario", ""),
+        vignette=(options.links.get("vignette") or [""])[0],
+        scenario=options.fields.get("scenario", ""),
         digest="sha256:" + hashlib.sha256(block.encode("utf-8")).hexdigest(),
     )
 

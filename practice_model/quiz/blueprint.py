@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..project import find_project
-from ..questions import TYPES
+from ..kinds import QUESTION_TYPES
 from ..tomlfile import line_of, read_toml
 from .blueprint_schema import check_blueprint
 
@@ -40,7 +40,7 @@ class Slot:
     name: str
     count: int
     tests: list[str] = field(default_factory=list)
-    types: list[str] = field(default_factory=lambda: list(TYPES))
+    types: list[str] = field(default_factory=lambda: list(QUESTION_TYPES))
     difficulty: list[int] = field(default_factory=lambda: [1, 2, 3])
     sources: list[str] = field(default_factory=list)
     scenario: bool = False  # draw whole scenarios (a vignette with its items)
@@ -105,7 +105,7 @@ def load_blueprint(path: Path) -> Blueprint:
     for number, raw in enumerate(data["slots"], start=1):
         name = raw.get("name") or f"Slot {number}"
         where = f"[[slots]] '{name}'"
-        types = raw.get("types", list(TYPES))
+        types = raw.get("types", list(QUESTION_TYPES))
         sources = raw.get("sources", default_sources)
         if mode == "assessed" and "handbook" in sources:
             raise _fail(path, text, f"{where}: an assessed quiz cannot use the published handbook questions (learners can read their answers); remove 'handbook'", name)
