@@ -101,7 +101,7 @@ class ObjectDirective(SphinxDirective):
 
     def check_items(self, item_ids: list[str]) -> list[str]:
         try:
-            frameworks = frameworks_for(self.config)
+            frameworks = frameworks_for(self.env)
         except UserError as exc:
             warn(f"framework data could not be read: {exc}", "framework", self.get_location())
             return []
@@ -375,7 +375,7 @@ class OutcomeDirective(ObjectDirective):
         items = fields.get("maps", [])
         if not items:
             return
-        frameworks = frameworks_for(self.config)
+        frameworks = frameworks_for(self.env)
         para = nodes.paragraph(classes=["pm-maps"])
         para += nodes.Text("Maps to: ")
         badges = []

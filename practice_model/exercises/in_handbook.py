@@ -14,7 +14,7 @@ from pathlib import Path
 from docutils import nodes
 
 from ..errors import UserError
-from ..export import build_model, write_atomic
+from ..export import model_of_build, write_atomic
 from ..model import Model
 from .catalogue import KINDS, LENSES, NATURAL_LENS
 from .formats import html_fragment, to_docx
@@ -25,7 +25,7 @@ SUBJECTS = ("standard", "module")
 
 
 def _model(app) -> Model:
-    return Model(build_model(app), Path(app.outdir) / "practice-model.json")
+    return Model(model_of_build(app), Path(app.outdir) / "practice-model.json")
 
 
 def enabled(builder) -> bool:
