@@ -96,7 +96,10 @@ def _where(confdir: str | Path, name: str) -> str:
         text = path.read_text(encoding="utf-8")
     except OSError:
         return str(path)
-    match = re.search(rf"^{re.escape(name)}\s*=", text, re.MULTILINE)
+    # The last assignment is the one that counts.
+    match = None
+    for match in re.finditer(rf"^{re.escape(name)}\s*=", text, re.MULTILINE):
+        pass
     return f"{path}:{text.count(chr(10), 0, match.start()) + 1}" if match else str(path)
 
 
