@@ -168,7 +168,6 @@ def run_quiz(blueprint: Blueprint, model: Model, learners: list[Learner], format
 
 
 def key_html(title: str, quiz_id: str, rows: list[dict]) -> bytes:
-    from jinja2 import Environment, PackageLoader, select_autoescape
+    from ..templating import render
 
-    env = Environment(loader=PackageLoader("practice_model", "templates"), autoescape=select_autoescape(["html", "j2"]))
-    return env.get_template("quiz/key.html.j2").render(title=title, quiz_id=quiz_id, rows=rows).encode("utf-8")
+    return render("quiz/key.html.j2", title=title, quiz_id=quiz_id, rows=rows).encode("utf-8")
