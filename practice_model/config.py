@@ -3,9 +3,11 @@
 Each setting has its default, what a change rebuilds, the types it takes and
 what it is for; ``setup_config`` registers them all with Sphinx. At
 ``config-inited`` every value is checked once: its type, that the data files
-and folders it names exist, that the active frameworks are defined. A bad
-value stops the build with a ``ConfigError`` naming conf.py (and the line,
-when the value is written there) and saying how to fix it.
+and folders it names exist, that the active frameworks are defined. Each
+problem names conf.py (and the line, when the value is written there) and
+says how to fix it: a value of the wrong type stops the build with a
+``ConfigError``; a missing file or folder, or an unknown framework, is a
+``pm.config`` warning (fatal under ``-W``) and the build goes on without it.
 
 Paths in conf.py are relative to the folder of conf.py. Their absolute forms
 are derived, never written back into the configuration: they live on the
@@ -21,8 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.errors import ConfigError
+from sphinx.util import logging
 
 from .errors import UserError
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -68,16 +73,21 @@ def setup_config(app) -> None:
 # --- derived paths ---------------------------------------------------------
 @dataclass(frozen=True)
 class DataPaths:
-    """The data the configuration names, as absolute paths."""
+    """The data the configuration names, as absolute paths (only those that exist: the others are warned about)."""
 
     framework_dirs: tuple[Path, ...]  # conf.py's folders only; the built-in one is added by frameworks_cache
     themes_file: Path | None
 
 
-def resolve_paths(confdir: str | Path, config) -> DataPaths:
+def _named_paths(confdir: str | Path, config) -> tuple[list[tuple[str, Path]], Path | None]:
     base = Path(confdir)
-    return DataPaths(tuple((base / p).resolve() for p in config.pm_framework_dirs),
-                     (base / config.pm_themes_file).resolve() if config.pm_themes_file else None)
+    dirs = [(p, (base / p).resolve()) for p in config.pm_framework_dirs]
+    return dirs, (base / config.pm_themes_file).resolve() if config.pm_themes_file else None
+
+
+def resolve_paths(confdir: str | Path, config) -> DataPaths:
+    dirs, themes = _named_paths(confdir, config)
+    return DataPaths(tuple(path for _, path in dirs if path.is_dir()), themes if themes and themes.is_file() else None)
 
 
 def data_paths(env) -> DataPaths:
@@ -104,49 +114,55 @@ def _where(confdir: str | Path, name: str) -> str:
 
 
 def _type_names(types: tuple[type, ...]) -> str:
-    return " or ".join({"str": "text", "list": "a list", "tuple": "a list", "bool": "True or False"}.get(t.__name__, t.__name__)
+    return " or ".join({"str": "text", "list": "a list", "bool": "True or False"}.get(t.__name__, t.__name__)
                        for t in types if t is not tuple)
 
 
-def problems(confdir: str | Path, config) -> list[str]:
-    """Everything wrong with the pm_* settings, each naming conf.py and saying how to fix it."""
-    found: list[str] = []
-    typed_ok = True
+def type_problems(confdir: str | Path, config) -> list[str]:
+    """Settings of the wrong type: nothing sensible can be built from them."""
+    found = []
     for setting in SETTINGS:
         value = getattr(config, setting.name)
         if not isinstance(value, setting.types) or (setting.items and not all(isinstance(v, setting.items) for v in value)):
             what = _type_names(setting.types) + (f" of {_type_names((setting.items,))}" if setting.items else "")
             found.append(f"{_where(confdir, setting.name)}: {setting.name} = {value!r} should be {what}; "
                          f"{setting.description[0].lower()}{setting.description[1:]}")
-            typed_ok = False
-    if not typed_ok:
-        return found
-    paths = resolve_paths(confdir, config)
-    for written, folder in zip(config.pm_framework_dirs, paths.framework_dirs):
-        if not folder.is_dir():
-            found.append(f"{_where(confdir, 'pm_framework_dirs')}: pm_framework_dirs names '{written}', which is not a folder "
-                         f"(looked for {folder}); create it, or remove it from the list (paths are relative to conf.py)")
-    if paths.themes_file is not None and not paths.themes_file.is_file():
-        found.append(f"{_where(confdir, 'pm_themes_file')}: pm_themes_file names '{config.pm_themes_file}', which is not a file "
-                     f"(looked for {paths.themes_file}); fix the path (relative to conf.py), or set pm_themes_file = \"\"")
-    if not found:
-        found += _unknown_frameworks(confdir, config, paths)
     return found
 
 
-def _unknown_frameworks(confdir, config, paths: DataPaths) -> list[str]:
+def data_problems(confdir: str | Path, config) -> list[tuple[str, str]]:
+    """(where, message) for each data file, folder or framework the settings name but that is not there."""
+    found = []
+    dirs, themes = _named_paths(confdir, config)
+    for written, folder in dirs:
+        if not folder.is_dir():
+            found.append((_where(confdir, "pm_framework_dirs"),
+                          f"pm_framework_dirs names '{written}', which is not a folder (looked for {folder}); "
+                          f"create it, or remove it from the list (paths are relative to conf.py)"))
+    if themes is not None and not themes.is_file():
+        found.append((_where(confdir, "pm_themes_file"),
+                      f"pm_themes_file names '{config.pm_themes_file}', which is not a file (looked for {themes}); "
+                      f"fix the path (relative to conf.py), or set pm_themes_file = \"\""))
+    return found + _unknown_frameworks(confdir, config)
+
+
+def _unknown_frameworks(confdir, config) -> list[tuple[str, str]]:
     from .frameworks import BUILTIN_DIR, load_frameworks
 
     try:
-        known = load_frameworks([BUILTIN_DIR, *paths.framework_dirs]).frameworks
+        known = load_frameworks([BUILTIN_DIR, *resolve_paths(confdir, config).framework_dirs]).frameworks
     except UserError:
         return []  # a broken framework file is reported, with its line, where the build reads it
-    return [f"{_where(confdir, 'pm_frameworks_active')}: pm_frameworks_active names '{fid}', which no framework file "
-            f"defines; choose from {', '.join(sorted(known))}, or add a framework file to a folder in pm_framework_dirs"
+    return [(_where(confdir, "pm_frameworks_active"),
+             f"pm_frameworks_active names '{fid}', which no framework file defines; choose from "
+             f"{', '.join(sorted(known))}, or add a framework file to a folder in pm_framework_dirs")
             for fid in config.pm_frameworks_active if fid not in known]
 
 
 def check_config(app, config) -> None:
-    found = problems(app.confdir, config)
-    if found:
-        raise ConfigError("\n".join(found))
+    """A wrong type stops the build; a missing file or unknown framework is a typed warning (``-W`` makes it fatal)."""
+    wrong = type_problems(app.confdir, config)
+    if wrong:
+        raise ConfigError("\n".join(wrong))
+    for where, message in data_problems(app.confdir, config):
+        logger.warning(message, type="pm", subtype="config", location=where)

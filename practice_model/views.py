@@ -63,7 +63,7 @@ class ThemesDirective(SphinxDirective):
     def run(self):
         path = data_paths(self.env).themes_file
         if path is None:
-            warn("'pm:themes' needs the themes data file: set pm_themes_file in conf.py", "data-file", self.get_location())
+            warn("'pm:themes' has no themes data file: set pm_themes_file in conf.py to the file's path", "data-file", self.get_location())
             return []
         self.env.note_dependency(str(path))
         try:

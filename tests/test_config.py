@@ -9,7 +9,8 @@ import pytest
 from sphinx.errors import ConfigError
 
 from practice_model import export
-from practice_model.config import SETTINGS, data_paths
+from conftest import warnings_of
+from practice_model.config import SETTINGS, DataPaths, data_paths
 
 
 @pytest.fixture
@@ -33,26 +34,36 @@ def config_error(make_app, src: Path) -> str:
     return str(caught.value)
 
 
-def test_unknown_active_framework_names_conf_line_and_choices(make_app, project):
+def config_warnings(app) -> list[str]:
+    return [w for w in warnings_of(app) if "[pm.config]" in w]
+
+
+def test_unknown_active_framework_is_a_typed_warning_naming_conf_line_and_choices(make_app, project):
     line = set_in_conf(project, 'pm_frameworks_active = ["pcf-2018", "pfc-2018"]')
-    message = config_error(make_app, project)
-    assert f"conf.py:{line}: pm_frameworks_active names 'pfc-2018'" in message
-    assert "choose from" in message and "ecs-test" in message and "pcf-2018," in message
+    app = make_app("html", srcdir=project, freshenv=True)
+    [warning] = config_warnings(app)
+    assert f"conf.py:{line}: WARNING: pm_frameworks_active names 'pfc-2018'" in warning
+    assert "choose from" in warning and "ecs-test" in warning and "pcf-2018," in warning
 
 
 def test_framework_from_a_local_folder_counts_as_defined(make_app, project):
     set_in_conf(project, 'pm_frameworks_active = ["pcf-2018", "ecs-test"]')
     app = make_app("html", srcdir=project, freshenv=True)
-    assert app.config.pm_frameworks_active == ["pcf-2018", "ecs-test"]
+    assert config_warnings(app) == []
 
 
-def test_missing_framework_folder_and_themes_file_are_config_errors(make_app, project):
+def test_missing_framework_folder_and_themes_file_are_warned_about_once_and_left_out(make_app, project):
     dirs = set_in_conf(project, 'pm_framework_dirs = ["extra", "gone"]')
     themes = set_in_conf(project, 'pm_themes_file = "_data/nothere.toml"')
-    message = config_error(make_app, project)
-    assert f"conf.py:{dirs}: pm_framework_dirs names 'gone', which is not a folder" in message
-    assert f"conf.py:{themes}: pm_themes_file names '_data/nothere.toml', which is not a file" in message
-    assert "relative to conf.py" in message
+    app = make_app("html", srcdir=project, freshenv=True)
+    app.build()
+    found = config_warnings(app)
+    assert len(found) == 2, found
+    assert f"conf.py:{dirs}: WARNING: pm_framework_dirs names 'gone', which is not a folder" in found[0]
+    assert f"conf.py:{themes}: WARNING: pm_themes_file names '_data/nothere.toml', which is not a file" in found[1]
+    assert all("relative to conf.py" in w for w in found)
+    assert data_paths(app.env) == DataPaths(((project / "extra").resolve(),), None)
+    assert "ECS (test) 1" in (Path(app.outdir) / "coverage.html").read_text()  # the folder that exists is still read
 
 
 def test_wrong_type_is_a_config_error_saying_what_it_should_be(make_app, project):
