@@ -146,7 +146,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_release(args) -> int:
-    from . import releases
+    from . import release_writer
     from .release_transaction import recover, release_lock
 
     project = find_project(args.project)
@@ -157,15 +157,15 @@ def cmd_release(args) -> int:
         if finished == args.version:  # the rerun the interrupted release asked for: it is now complete
             _print_git_commands(args.version)
             return 0
-        releases.check_new_version(project.source, args.version)
-        date, next_update = releases.release_dates(args.date, args.next_update)
+        release_writer.check_new_version(project.source, args.version)
+        date, next_update = release_writer.release_dates(args.date, args.next_update)
         return _release_locked(args, project, date, next_update)
 
 
 def _release_locked(args, project: Project, date: str, next_update: str) -> int:
     import glob
 
-    from . import check, releases
+    from . import check, release_writer
     from .quiz.banks import load_banks
     from .release_transaction import uncommitted_files
 
@@ -185,7 +185,7 @@ def _release_locked(args, project: Project, date: str, next_update: str) -> int:
         raise UserError(f"{len(errors)} error(s) found by 'practice-model check'; fix them before releasing")
 
     def plan():
-        return releases.plan_release(project, model, args.version, date, next_update, load_banks(banks) if banks else [])
+        return release_writer.plan_release(project, model, args.version, date, next_update, load_banks(banks) if banks else [])
 
     confirmed = plan()
     digest = confirmed.digest(project.root)
@@ -210,7 +210,7 @@ def _release_locked(args, project: Project, date: str, next_update: str) -> int:
             raise UserError(f"what the release would write has changed since you confirmed preview {digest[:12]} "
                             f"({', '.join(differ)}); nothing was written. Run the release again to see the new preview")
         confirmed = again
-    result = releases.write_release(project, confirmed)
+    result = release_writer.write_release(project, confirmed)
     print("Wrote:\n  " + "\n  ".join(result["files"]))
     if result["pending"]:
         print(f"{len(result['pending'])} quiz item(s) test changed content and need review: see 'practice-model check'.")

@@ -48,7 +48,7 @@ class CoverageDirective(SphinxDirective):
     def run(self):
         framework_id = self.arguments[0].strip()
         try:
-            frameworks = frameworks_for(self.config)
+            frameworks = frameworks_for(self.env)
         except UserError as exc:
             warn(f"framework data could not be read: {exc}", PMWarning.FRAMEWORK, self.get_location())
             return []
@@ -155,7 +155,7 @@ def draw_items(domain, builder, fromdoc, framework, active) -> list[nodes.Node]:
 
 def fill_coverage(app, doctree, docname) -> None:
     domain = app.env.get_domain("pm")
-    frameworks = frameworks_for(app.config)
+    frameworks = frameworks_for(app.env)
     for node in list(doctree.findall(pm_coverage)):
         framework = frameworks.frameworks[node["framework"]]
         active = framework.id in app.config.pm_frameworks_active

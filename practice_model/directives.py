@@ -50,7 +50,7 @@ class ObjectDirective(SphinxDirective):
     def item_checker(self) -> Callable[[str], bool] | None:
         """Whether a framework item exists; None (with a warning) when the framework data cannot be read."""
         try:
-            frameworks = frameworks_for(self.config)
+            frameworks = frameworks_for(self.env)
         except UserError as exc:
             warn(f"framework data could not be read: {exc}", PMWarning.FRAMEWORK, self.get_location())
             return None
@@ -323,7 +323,7 @@ class OutcomeDirective(ObjectDirective):
         items = fields.get("maps", [])
         if not items:
             return
-        frameworks = frameworks_for(self.config)
+        frameworks = frameworks_for(self.env)
         para = nodes.paragraph(classes=["pm-maps"])
         para += nodes.Text("Maps to: ")
         badges = []

@@ -28,7 +28,7 @@ def build_model(app) -> dict:
     env, builder, config = app.env, app.builder, app.config
     domain = env.get_domain("pm")
     base = config.pm_base_url.rstrip("/") + "/" if config.pm_base_url else ""
-    frameworks = frameworks_for(config)
+    frameworks = frameworks_for(env)
     objects = [object_record(entry, builder.get_target_uri(entry["docname"]), domain.backlinks(oid), base)
                for oid, entry in domain.canonical().items()]
     counts = {kind: sum(1 for o in objects if o["kind"] == kind) for kind in KINDS}
@@ -75,6 +75,25 @@ def object_record(entry: ObjectEntry, page_uri: str, backlinks: dict[str, list[s
     return record
 
 
+# The exercise pages (html-collect-pages) and the model file, permalinks and search data (build-finished)
+# read the same model: built the first time one asks, dropped when the next build starts reading. Kept on
+# the application, not the environment, so it is never pickled.
+_BUILD_MODEL = "_pm_build_model"
+
+
+def model_of_build(app) -> dict:
+    """This build's model, built once (shared: copy before changing it)."""
+    model = getattr(app, _BUILD_MODEL, None)
+    if model is None:
+        model = build_model(app)
+        setattr(app, _BUILD_MODEL, model)
+    return model
+
+
+def forget_model(app, *_args) -> None:
+    setattr(app, _BUILD_MODEL, None)
+
+
 def dump_model(model: dict) -> bytes:
     return (json.dumps(model, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -101,7 +120,7 @@ WEBSITE_BUILDERS = ("html", "dirhtml")  # not singlehtml or epub: the model and 
 def write_outputs(app, exception) -> None:
     if exception is not None or app.builder.name not in WEBSITE_BUILDERS:
         return
-    model = build_model(app)
+    model = dict(model_of_build(app))  # a copy: the exercise pages share the build's model
     warnings = app._warncount  # Sphinx's own count (after suppress_warnings); no public API before the build ends
     if warnings:
         # A build with warnings (a failed one under -W) still writes its model, for 'check' to read, but

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .config import data_paths
 from .frameworks import BUILTIN_DIR, FrameworkSet, load_frameworks
 
 _cache: dict[tuple, FrameworkSet] = {}
 
 
-def framework_dirs(config) -> list[Path]:
-    return [BUILTIN_DIR, *(Path(p) for p in config.pm_framework_dirs)]
+def framework_dirs(env) -> list[Path]:
+    return [BUILTIN_DIR, *data_paths(env).framework_dirs]
 
 
-def frameworks_for(config) -> FrameworkSet:
+def frameworks_for(env) -> FrameworkSet:
     """The frameworks the build's configuration names (raises UserError on a bad file)."""
-    dirs = framework_dirs(config)
+    dirs = framework_dirs(env)
     key = tuple((str(p), tuple((f.name, f.stat().st_mtime_ns) for f in sorted(p.glob("*.toml")))) for p in dirs if p.is_dir())
     key += (tuple(str(p) for p in dirs),)
     if key not in _cache:

@@ -59,7 +59,7 @@ class OutcomesByFrameworkItem(Index):
     shortname = "by framework item"
 
     def generate(self, docnames=None):
-        frameworks = frameworks_for(self.domain.env.config)
+        frameworks = frameworks_for(self.domain.env)
         groups: dict[str, list[str]] = defaultdict(list)
         for entry in self.domain.of_kind("outcome"):
             for item in entry["fields"].get("maps", []):

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .errors import UserError
 from .outputs import write_atomic
+from .releases import VERSION, existing, parse_version
 
 STAGING = ".release-staging"
 LOCK = ".release.lock"
@@ -132,8 +133,6 @@ def _partial_release(source: Path, versions: list[str], version_pattern) -> tupl
         own = [folder / p.format(version=newest) for p in VERSION_FILES]
         if not all(p.is_file() for p in own):
             return newest, [folder / f"{newest}.json", *(p for p in own if p.is_file())]
-    from .releases import parse_version
-
     strays = sorted(p for pattern in ("*.md", "whats-new/*.txt", "whats-new/*.html") for p in folder.glob(pattern)
                     if version_pattern.match(p.stem) and (newest is None or parse_version(p.stem) > parse_version(newest)))
     return (strays[0].stem, strays) if strays else None
@@ -141,8 +140,6 @@ def _partial_release(source: Path, versions: list[str], version_pattern) -> tupl
 
 def recover(root: Path, source: Path) -> tuple[str | None, list[str]]:
     """Finish or roll back an interrupted release. Returns the version finished (if any) and what was done."""
-    from .releases import VERSION, existing
-
     notes: list[str] = []
     finished = None
     staging = root / STAGING

@@ -3,7 +3,9 @@
 Directives leave placeholders at read time; ``fill_placeholders`` (on
 ``doctree-resolved``) draws them from the whole model, so a page always shows
 the current state of every other page. ``incremental.py`` decides which
-pages must be re-written when the model changes.
+pages must be re-written when the model changes. What is noted when a page
+is read lives beside it: ``pages.py`` (references, sections), ``page_words.py``
+(search words), ``titles.py`` (title back-fill) and ``anatomy.py`` (section checks).
 """
 
 from __future__ import annotations
@@ -16,12 +18,12 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from . import render
+from .config import data_paths
 from .directives import digest
 from .errors import UserError
 from .kinds import KINDS, ObjectEntry, slugify
 from .releases import release_marks_for
 from .themes import FINDING_KINDS, load_themes
-from .validation import missing_sections
 from .warnings_ import PMWarning, warn
 
 
@@ -60,7 +62,10 @@ class ThemesDirective(SphinxDirective):
     has_content = False
 
     def run(self):
-        path = Path(self.config.pm_themes_file)
+        path = data_paths(self.env).themes_file
+        if path is None:
+            warn("'pm:themes' has no themes data file: set pm_themes_file in conf.py to the file's path", PMWarning.DATA_FILE, self.get_location())
+            return []
         self.env.note_dependency(str(path))
         try:
             themes = load_themes(path)
@@ -244,45 +249,9 @@ def fill_placeholders(app, doctree: nodes.document, docname: str) -> None:
         node.replace_self(_listing(domain, builder, docname, node["kind"], node["style"]))
 
 
-# --- bookkeeping when a page has been read -------------------------------
-def record_page(app, doctree: nodes.document) -> None:
-    """Note cross-references, page sections and anatomy of the page's object."""
-    env = app.env
-    domain = env.get_domain("pm")
-    docname = env.docname
-    from sphinx.addnodes import pending_xref
-    from .kinds import kind_of_id
-
-    for ref in doctree.findall(pending_xref):
-        target = ref.get("reftarget", "")
-        if kind_of_id(target):
-            domain.note_reference(docname, target)
-
-    from collections import Counter
-
-    from .search import TOP_WORDS, words
-
-    domain.data["words"][docname] = dict(Counter(words(doctree.astext())).most_common(TOP_WORDS))
-
-    page_objects = env.temp_data.get("pm_page_entries", [])
-    if not page_objects:
-        return
-    top = next(iter(doctree.findall(nodes.section)), None)
-    sections = []
-    if top is not None:
-        for child in top.children:
-            if isinstance(child, nodes.section):
-                parts = [sub[0].astext() for sub in child.children if isinstance(sub, nodes.section)]
-                sections.append({"title": child[0].astext(), "text": " ".join(child.astext().split()[len(child[0].astext().split()):]),
-                                 **({"parts": parts} if parts else {})})
-    words = len(doctree.astext().split())
-    for entry in page_objects:
-        if not entry["title"]:
-            entry["title"] = top[0].astext() if top is not None else entry["id"]
-        entry["sections"] = sections
-        entry["word_count"] = words
-        missing = missing_sections(KINDS[entry["kind"]], [s["title"] for s in sections])
-        if missing:
-            warn(f"{KINDS[entry['kind']].label.lower()} '{entry['id']}' is missing the section(s): "
-                 f"{'; '.join(missing)}. Every {KINDS[entry['kind']].label.lower()} has these '## ' headings, in this order: "
-                 f"{'; '.join(KINDS[entry['kind']].anatomy)}", PMWarning.ANATOMY, (docname, entry["line"]))
+def setup_views(app) -> None:
+    app.add_directive_to_domain("pm", "related", RelatedDirective)
+    app.add_directive_to_domain("pm", "list", ListDirective)
+    app.add_directive_to_domain("pm", "themes", ThemesDirective)
+    app.add_directive_to_domain("pm", "releases", ReleasesDirective)
+    app.connect("doctree-resolved", fill_placeholders)

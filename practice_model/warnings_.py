@@ -39,6 +39,9 @@ class PMWarning(Enum):
     BAD_DATE = "bad-date", "A date option is not written YYYY-MM-DD."
     BAD_CHOICE = "bad-choice", "An option's value is not one of those allowed; the message lists them."
     BAD_QUESTION = "bad-question", "A question's body cannot be read: no stem, no option marked correct, or a wrong type."
+    # settings
+    CONFIG = ("config", "A setting in conf.py names a framework, folder or data file that does not exist; the message "
+              "names the conf.py line and the choices.")
     # frameworks
     UNKNOWN_FRAMEWORK_ITEM = "unknown-framework-item", "An outcome's ':maps:' names an item no framework has (e.g. 'pcf-99')."
     UNKNOWN_FRAMEWORK = "unknown-framework", "'pm:coverage' names a framework the handbook does not have."

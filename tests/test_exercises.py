@@ -160,3 +160,18 @@ def test_handbook_exercise_pages(model_path):
     assert "If this child read your record at eighteen" in page
     assert (html / "exercises" / "std-recording--supervision--kolb.docx").exists()
     assert 'href="exercises/std-recording.html"' in (html / "recording.html").read_text()
+
+
+def test_exercise_page_escapes_the_title(tmp_path):
+    """The page is rendered from an escaping template (#14 item 7): a title is text, never markup."""
+    from sphinx.cmd.build import build_main
+
+    shutil.copytree(ROOT, tmp_path / "src")
+    (tmp_path / "src" / "recording.md").write_text(SECOND_STANDARD.replace("# Recording", "# Recording `<b>` notes", 1))
+    index = tmp_path / "src" / "index.md"
+    index.write_text(index.read_text().replace("lists\n", "lists\nrecording\n"))
+    assert build_main(["-q", str(tmp_path / "src"), str(tmp_path / "html")]) == 0
+    page = (tmp_path / "html" / "exercises" / "std-recording.html").read_text()
+    heading = page.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    assert heading == "Reflective exercises: Recording &lt;b&gt; notes", heading
+    assert "<b>" not in page

@@ -2,7 +2,8 @@
 
 Templates are looked up first in the PSW's override folder
 (``docs/_templates/exercises/``, or ``--templates DIR``), then in the
-package, so adding or replacing a template needs no Python. A template
+package (``templating.environment``), so adding or replacing a template
+needs no Python. A template
 error is reported with the template's file and line.
 """
 
@@ -11,7 +12,6 @@ from __future__ import annotations
 import re
 import traceback
 from dataclasses import dataclass
-from pathlib import Path
 
 import jinja2
 
@@ -19,9 +19,6 @@ from ..errors import UserError
 from ..model import Model
 from .catalogue import KINDS, LENSES
 from .context import object_context
-
-PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
-
 
 @dataclass(frozen=True)
 class Exercise:
@@ -33,16 +30,6 @@ class Exercise:
     @property
     def stem(self) -> str:
         return f"{self.object_id}--{self.kind}--{self.lens}"
-
-
-def environment(override: Path | None) -> jinja2.Environment:
-    loaders = []
-    if override is not None and override.is_dir():
-        # The override folder mirrors the package's 'exercises/' folder.
-        loaders.append(jinja2.PrefixLoader({"exercises": jinja2.FileSystemLoader(str(override))}))
-    loaders.append(jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)))
-    return jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
-                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
 
 
 def _template_location(exc: BaseException) -> tuple[str | None, int | None]:

@@ -12,21 +12,23 @@ import json
 from pathlib import Path
 
 from docutils import nodes
+from markupsafe import Markup
 
 from ..errors import UserError
-from ..export import build_model
+from ..export import model_of_build
 from ..model import Model
 from ..outputs import write_atomic
+from ..templating import environment
 from .catalogue import KINDS, LENSES, NATURAL_LENS
 from .formats import html_fragment, to_docx
-from .generate import environment, render_exercise
+from .generate import render_exercise
 
 FOLDER = "exercises"
 SUBJECTS = ("standard", "module")
 
 
 def _model(app) -> Model:
-    return Model(build_model(app), Path(app.outdir) / "practice-model.json")
+    return Model(model_of_build(app), Path(app.outdir) / "practice-model.json")
 
 
 def enabled(builder) -> bool:
@@ -65,13 +67,10 @@ def collect_pages(app):
             body = html_fragment(exercise.markdown)
             for level in (3, 2, 1):  # each exercise sits under the page's h1, so every heading moves down one
                 body = body.replace(f"<h{level}>", f"<h{level + 1}>").replace(f"</h{level}>", f"</h{level + 1}>")
-            sections.append(f'<section class="pm-exercise" id="{kind}">'
-                            f'<p class="pm-download"><a href="{name}" download>Download this exercise for Word</a> '
-                            f'({LENSES[lens]})</p>{body}</section>')
-        contents = "".join(f'<li><a href="#{k}">{title}</a></li>' for k, title in KINDS.items())
-        page_body = (f"<h1>Reflective exercises: {obj['title']}</h1>"
-                     f'<p>Exercises about <a href="../{obj["url"]}">{obj["title"]}</a>, generated from the handbook. '
-                     f"Each one is also a Word document to print or fill in.</p><ul>{contents}</ul>" + "".join(sections))
+            # The fragment is HTML already: Markdown rendered with raw HTML turned off (formats.html_fragment).
+            sections.append({"kind": kind, "download": name, "lens": LENSES[lens], "body": Markup(body)})
+        page_body = env.get_template("handbook/exercise-page.html.j2").render(
+            title=obj["title"], url=obj["url"], contents=list(KINDS.items()), sections=sections)
         page_key = f"{obj['id']}.html"
         fresh[page_key] = hashlib.sha256((frame + page_body).encode()).hexdigest()
         if cache.get(page_key) == fresh[page_key] and (outdir / page_key).exists():

@@ -10,7 +10,8 @@ from ..outputs import parse_formats as _parse_formats
 from ..outputs import staged_folder, write
 from .catalogue import NATURAL_LENS
 from .formats import EXTENSIONS, FORMATS
-from .generate import environment, kinds_and_lenses, render_exercise
+from ..templating import environment
+from .generate import kinds_and_lenses, render_exercise
 
 SUBJECT_KINDS = ("standard", "module")
 

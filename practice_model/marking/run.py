@@ -6,12 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 from ..errors import UserError
 from ..model import Model
 from ..outputs import csv_bytes, staged_folder, write
 from ..quiz.notation import LETTERS
+from ..templating import render
 from . import charts
 from .manifest import load_manifest
 from .marks import read_marks
@@ -19,7 +18,6 @@ from .responses import Problem, read_sources
 from .score import Marked, mark
 from .stats import SMALL, cronbach_alpha, item_statistics
 
-_env = Environment(loader=PackageLoader("practice_model", "templates"), autoescape=select_autoescape(["html", "j2"]))
 
 
 @dataclass
@@ -174,9 +172,9 @@ def run_mark(manifest_paths: list[Path], response_paths: list[Path], out: Path, 
 
     with staged_folder(out, force, "mark", [*manifest_paths, *response_paths, *marks_paths, model.path]) as stage:
         for profile in profiles:
-            write(stage, f"learners/{profile['learner']}/profile.html", _env.get_template("marking/learner.html.j2").render(p=profile).encode())
+            write(stage, f"learners/{profile['learner']}/profile.html", render("marking/learner.html.j2", p=profile).encode())
             write(stage, f"learners/{profile['learner']}/profile.docx", profile_docx(profile))
-        write(stage, "cohort.html", _env.get_template("marking/cohort.html.j2").render(c=cohort).encode())
+        write(stage, "cohort.html", render("marking/cohort.html.j2", c=cohort).encode())
         write(stage, "results.csv", _csv([{"quiz": m.quiz, "learner": m.learner, "position": m.position, "item": m.item, "response": m.response,
                                            "score": "" if m.fraction is None else round(m.fraction, 4), "status": m.status} for m in all_marks],
                                          ["quiz", "learner", "position", "item", "response", "score", "status"]))

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import json
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from ...templating import render as render_template
 from ..notation import LETTERS, answer_for
 from .common import stem_with_vignette
 
-_env = Environment(loader=PackageLoader("practice_model", "templates"), autoescape=select_autoescape(["html", "j2"]),
-                   keep_trailing_newline=True)
 
 
 def _view(number: int, p, render, vignettes, practice: bool) -> dict:
@@ -49,8 +47,8 @@ def learner_page(title: str, learner: str, presented, render, vignettes, time_li
     practice = mode == "practice"
     items = [_view(n, p, render, vignettes, practice) for n, p in enumerate(presented, start=1)]
     checks = {v["id"]: v.pop("check") for v in items if "check" in v}
-    page = _env.get_template("quiz/learner.html.j2").render(
-        title=title, learner=learner, items=items, time_limit=time_limit, practice=practice, quiz_id=quiz_id,
+    page = render_template(
+        "quiz/learner.html.j2", title=title, learner=learner, items=items, time_limit=time_limit, practice=practice, quiz_id=quiz_id,
         checks=Markup(json.dumps(checks, sort_keys=True).replace("</", "<\\/")) if practice else "",
     )
     return page.encode("utf-8")

@@ -31,7 +31,6 @@ def as_json(key_rows: list[dict], notation_doc: str) -> bytes:
 
 
 def as_html(title: str, quiz_id: str, key_rows: list[dict]) -> bytes:
-    from jinja2 import Environment, PackageLoader, select_autoescape
+    from ...templating import render
 
-    env = Environment(loader=PackageLoader("practice_model", "templates"), autoescape=select_autoescape(["html", "j2"]))
-    return env.get_template("quiz/key.html.j2").render(title=title, quiz_id=quiz_id, rows=key_rows).encode("utf-8")
+    return render("quiz/key.html.j2", title=title, quiz_id=quiz_id, rows=key_rows).encode("utf-8")
