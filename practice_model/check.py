@@ -233,6 +233,30 @@ def bank_findings(model: Model, bank_paths: list[Path]) -> list[Finding]:
     return []
 
 
+def tracked_outputs(project: Project) -> list[Finding]:
+    """Tool outputs committed to git: answer keys and learner IDs in the repository (a folder holding the
+    output marker, or a cohort CSV). Nothing is reported when git or the repository is absent."""
+    import subprocess
+
+    from .outputs import MARKER
+
+    try:
+        listed = subprocess.run(["git", "-C", str(project.root), "ls-files", "-z"], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    if listed.returncode != 0:
+        return []
+    files = [f for f in listed.stdout.split("\0") if f]
+    folders = sorted({str(Path(f).parent) for f in files if Path(f).name == MARKER})
+    cohort = sorted(f for f in files if Path(f).name.startswith("cohort") and f.endswith(".csv"))
+    found = [Finding("warning", "outputs", folder, f"this folder is a tool output ({MARKER}) tracked by git: it may hold answer "
+                     f"keys and learner IDs; remove it from git (git rm -r --cached '{folder}') and keep outputs in "
+                     "private-outputs/, which git ignores") for folder in folders]
+    found += [Finding("warning", "outputs", name, "a cohort list is tracked by git: learner IDs belong outside the repository; "
+                      f"remove it (git rm --cached '{name}')") for name in cohort]
+    return found
+
+
 def review_findings(project: Project) -> list[Finding]:
     """Quiz items linked to changed content, until each is marked reviewed (written by 'release')."""
     path = project.root / "quizzes" / "needs-review.json"

@@ -12,6 +12,7 @@ from . import __version__
 from .errors import UserError
 from .kinds import KINDS
 from .model import failed_build, load_model
+from .outputs import default_out
 from .project import Project, find_project
 
 
@@ -82,6 +83,22 @@ def _progress(items, description):
     return track(items, description=description, transient=True, console=None)
 
 
+def _root(args, project) -> Path:
+    """The project folder (for the default output folder), or the current folder when given --model."""
+    return project.root if project is not None else Path.cwd()
+
+
+def _today() -> str:
+    import datetime
+
+    return datetime.date.today().isoformat()
+
+
+def _quiz_name(manifests: list[str]) -> str:
+    """A folder name for marking: the issued quiz folder's name (one manifest), else 'cohort'."""
+    return Path(manifests[0]).resolve().parent.name if len(manifests) == 1 else "cohort"
+
+
 def cmd_quiz(args) -> int:
     from .quiz.blueprint import load_blueprint
     from .quiz.learners import read_learners
@@ -92,7 +109,7 @@ def cmd_quiz(args) -> int:
     blueprint = load_blueprint(Path(args.blueprint))
     project = None if args.model else find_project(args.project)
     model = load_model(ensure_model(args, project))
-    out = Path(args.out)
+    out = Path(args.out) if args.out else default_out(_root(args, project), "quizzes", Path(args.blueprint).stem, _today())
     summary = run_quiz(blueprint, model, learners, formats, out, seed=args.seed, force=args.force, progress=_progress,
                        inputs=tuple(Path(p) for p in [args.learners] if p))
     seed = blueprint.seed if args.seed is None else args.seed
@@ -126,6 +143,7 @@ def cmd_check(args) -> int:
     banks = [Path(p) for p in sorted(glob.glob(str(project.root / "quizzes" / "banks" / "*.md")))]
     findings += check.structure(model) + check.currency(model, today, args.due_days) + check.law_and_sources(model, today)
     findings += check.personal_data(project, model, banks) + check.bank_findings(model, banks) + check.review_findings(project)
+    findings += check.tracked_outputs(project)
     if args.framework:
         findings += check.framework_gaps(model, args.framework)
     findings.sort(key=lambda f: (f.severity != "error", f.check, f.where))
@@ -255,7 +273,8 @@ def cmd_mark(args) -> int:
 
     project = None if args.model else find_project(args.project)
     model = load_model(ensure_model(args, project))
-    summary = run_mark([Path(m) for m in args.manifests], [Path(r) for r in args.responses], Path(args.out), model, args.force,
+    out = Path(args.out) if args.out else default_out(_root(args, project), "marking", _quiz_name(args.manifests), _today())
+    summary = run_mark([Path(m) for m in args.manifests], [Path(r) for r in args.responses], out, model, args.force,
                        [Path(m) for m in args.marks or []])
     for problem in summary.problems:
         print(f"warning: {problem.where}: {problem.message}", file=sys.stderr)
@@ -264,7 +283,7 @@ def cmd_mark(args) -> int:
     if not charts.available():
         print(f"note: {charts.MISSING}", file=sys.stderr)
     print(f"Marked {summary.learners} learner(s); {summary.awaiting} written answer(s) await a marker. "
-          f"Wrote {summary.files} files to {args.out} (cohort.html, learners/<ID>/profile.*, CSVs).")
+          f"Wrote {summary.files} files to {out} (cohort.html, learners/<ID>/profile.*, CSVs).")
     return 0
 
 
@@ -310,7 +329,7 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--learner", action="append", metavar="ID", help="a learner's pseudonymous ID; repeat for more")
     q.add_argument("--learners", metavar="FILE", help="a .csv with an 'id' column (optional 'extra_time' percent) or a text file with one ID per line")
     q.add_argument("--format", default="all", help="comma list of html, docx, key, moodle, gift, qti, or 'all' (default)")
-    q.add_argument("--out", required=True, help="output folder (must be empty unless --force)")
+    q.add_argument("--out", help="output folder (must be empty unless --force); default: a new folder under private-outputs/quizzes/, which git ignores")
     q.add_argument("--force", action="store_true", help="replace this command's earlier output in --out (never inputs or other folders)")
     q.set_defaults(func=cmd_quiz)
 
@@ -366,7 +385,8 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("--responses", action="append", required=True, metavar="FILE_OR_DIR", help="responses file or folder; repeat for more")
     k.add_argument("--marks", action="append", metavar="FILE", help="assessors' marks for written answers: a CSV with columns "
                                                                    "learner,item,mark (0 to 100); repeat for more")
-    k.add_argument("--out", required=True, help="output folder (must be empty unless --force)")
+    k.add_argument("--out", help="output folder (must be empty unless --force); default: a new dated folder under private-outputs/marking/, "
+                                  "so marking again (say, when essay marks arrive) keeps the earlier results")
     k.add_argument("--force", action="store_true", help="replace this command's earlier output in --out (never inputs or other folders)")
     k.set_defaults(func=cmd_mark)
 

@@ -21,6 +21,20 @@ from pathlib import Path
 from .errors import UserError
 
 MARKER = ".practice-model-output"
+# Where quiz and mark write when --out is not given: one folder, ignored by git (answer keys and learner IDs).
+PRIVATE_FOLDER = "private-outputs"
+
+
+def default_out(root: Path, command: str, name: str, today: str) -> Path:
+    """A new folder under PRIVATE_FOLDER for this run: <command>/<name>-<today>, then -2, -3... so earlier
+    runs (an earlier marking before essay marks arrived, say) are kept, never overwritten."""
+    base = root / PRIVATE_FOLDER / command
+    candidate = base / f"{name}-{today}"
+    number = 2
+    while candidate.exists():
+        candidate = base / f"{name}-{today}-{number}"
+        number += 1
+    return candidate
 
 
 def _marker_text(command: str) -> str:

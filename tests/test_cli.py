@@ -69,3 +69,60 @@ def test_help_on_every_subcommand():
     for sub in ([], ["build"], ["model"]):
         result = subprocess.run([sys.executable, "-m", "practice_model", *sub, "--help"], capture_output=True, text=True)
         assert result.returncode == 0 and "usage: practice-model" in result.stdout
+
+
+def test_quiz_and_mark_default_to_the_ignored_outputs_folder_and_keep_earlier_marking(tmp_path, capsys, monkeypatch):
+    """Without --out, quiz and mark write under private-outputs/ (git ignores it); marking twice keeps both runs."""
+    import shutil
+    import subprocess
+
+    from practice_model.outputs import PRIVATE_FOLDER
+
+    repo = Path(__file__).parent.parent
+    quiz_dir = Path(__file__).parent / "fixtures" / "quiz"
+    model = _model_for_tests(tmp_path)
+    work = tmp_path / "work"
+    shutil.copytree(quiz_dir, work / "quizzes")
+    monkeypatch.chdir(work)
+    assert main(["quiz", "quizzes/test-quiz.toml", "--model", str(model), "--learner", "S1"]) == 0
+    issued = sorted((work / PRIVATE_FOLDER / "quizzes").iterdir())
+    assert len(issued) == 1 and (issued[0] / "manifest.json").exists()
+    (work / "responses").mkdir()
+    for _ in range(2):
+        assert main(["mark", str(issued[0] / "manifest.json"), "--model", str(model), "--responses", "responses"]) == 0
+    marked = sorted((work / PRIVATE_FOLDER / "marking").iterdir())
+    assert [m.name for m in marked] == [f"{issued[0].name}-{_today()}", f"{issued[0].name}-{_today()}-2"]
+    for path in (f"{PRIVATE_FOLDER}/x", "cohort-2027.csv"):
+        assert subprocess.run(["git", "check-ignore", "-q", path], cwd=repo).returncode == 0, f"git does not ignore {path}"
+
+
+def test_check_warns_about_tracked_tool_outputs(tmp_path, capsys):
+    import json
+    import subprocess
+
+    from conftest import copy_project
+
+    project = copy_project(tmp_path)
+    (project / "docs" / "_data" / "cast.toml").write_text('names = ["Dana Okafor", "Jayden Okafor"]\n')
+    (project / "issued").mkdir()
+    (project / "issued" / ".practice-model-output").write_text("practice-model quiz\n")
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    subprocess.run(["git", "-C", str(project), "add", "-f", "issued/.practice-model-output"], check=True)
+    main(["check", "--project", str(project), "--json", "--today", "2026-11-22"])
+    report = json.loads(capsys.readouterr().out)
+    hits = [f for f in report["findings"] if f["check"] == "outputs"]
+    assert len(hits) == 1 and hits[0]["where"] == "issued" and hits[0]["severity"] == "warning"
+
+
+def _today() -> str:
+    import datetime
+
+    return datetime.date.today().isoformat()
+
+
+def _model_for_tests(tmp_path):
+    from sphinx.cmd.build import build_main
+
+    out = tmp_path / "built"
+    assert build_main(["-q", str(Path(__file__).parent / "roots" / "test-basic"), str(out)]) == 0
+    return out / "practice-model.json"
