@@ -1,7 +1,7 @@
 """Multiple-response weights that do not reward guessing: one rule for Moodle XML, GIFT, QTI and ``mark``.
 
 Each right option earns 1/c of the mark (c right options) and each wrong option
-costs w' so that the w wrong options together cost at least everything the right
+costs enough that the w wrong options together cost at least everything the right
 ones earn: ticking every box scores 0, and the item never scores below 0.
 Moodle accepts only its own list of grades (``question_bank::fraction_options``,
 stored to 7 decimals), so both weights are taken from that list, and the
