@@ -19,14 +19,10 @@ from __future__ import annotations
 
 import string
 
+from . import weights
 from .variants import Presented
 
 LETTERS = string.ascii_uppercase
-
-
-def moodle_fraction(correct_count: int) -> float:
-    """The per-option fraction for multiple response (one of Moodle's grades for 1..10 correct)."""
-    return round(100 / correct_count, 5)
 
 
 def answer_for(p: Presented) -> str:
@@ -64,8 +60,9 @@ def score(p: Presented, response: str) -> float | None:
     if item.type == "multiple":
         right = set(key.split(";"))
         chosen = {c.strip().upper() for c in response.split(";") if c.strip()}
-        step = moodle_fraction(len(right)) / 100
-        return max(0.0, round(step * len(chosen & right) - step * len(chosen - right), 6))
+        # The same weights as the LMS exports, so mark and Moodle agree (rounded as Moodle displays marks).
+        given = weights.fraction(weights.for_item(item), len(chosen & right), len(chosen - right))
+        return float(round(given, 6))
     if item.type == "matching":
         pairs = dict(part.split("=", 1) for part in key.split(";"))
         given = dict(part.strip().split("=", 1) for part in response.split(";") if "=" in part)

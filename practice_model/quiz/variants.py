@@ -187,5 +187,7 @@ def make_variant(blueprint: Blueprint, pools, seed: int, learner: str, model: Mo
                 if item.type in SHUFFLED_TYPES:
                     rng.shuffle(order)
                     rng.shuffle(right)
+                if item.type == "ordering" and order == sorted(order):
+                    order = order[1:] + order[:1]  # shown in answer order, the item would answer itself
                 result.append(Presented(item, slot.name, order, right if item.type == "matching" else []))
     return result

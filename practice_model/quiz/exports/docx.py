@@ -20,7 +20,7 @@ def learner_copy(title: str, learner: str, presented, render, vignettes, time_li
         document.heading(f"Question {number}", 2)
         document.paragraph(render.text(stem_with_vignette(item, vignettes)))
         if item.type == "multiple":
-            document.paragraph("Choose all that apply.")
+            document.paragraph("Choose all that apply. Each wrong option ticked takes marks away.")
         if item.type in ("single", "multiple", "truefalse"):
             for position, index in enumerate(p.order):
                 document.paragraph(f"{LETTERS[position]}. {render.text(item.choices[index].text)}")

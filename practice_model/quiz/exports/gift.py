@@ -12,7 +12,7 @@ summary says so.
 from __future__ import annotations
 
 from ..items import Item
-from ..notation import moodle_fraction
+from .. import weights
 from .common import Pool, ordering_as_matching, stem_with_vignette, tags
 
 SPECIAL = {"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}", ":": "\\:"}
@@ -28,10 +28,6 @@ def escape(text: str) -> str:
     return out.replace("\n", "\\n")
 
 
-def _weight(value: float) -> str:
-    return f"%{value:.5f}".rstrip("0").rstrip(".") + "%"
-
-
 def question(item: Item, render, vignettes, warnings: list[str]) -> str:
     if item.type == "ordering":
         item = ordering_as_matching(item)
@@ -40,7 +36,7 @@ def question(item: Item, render, vignettes, warnings: list[str]) -> str:
     stem = f"::{escape(item.id)}::[html]{escape(html(stem_with_vignette(item, vignettes)))}"
     general = f"####{escape(html(item.explanation))}" if item.explanation else ""
     if item.type in ("single", "multiple"):
-        correct = sum(1 for c in item.choices if c.correct)
+        scale = weights.for_item(item) if item.type == "multiple" else None
         parts = []
         for choice in item.choices:
             text = escape(render.inline_html(choice.text))
@@ -48,8 +44,8 @@ def question(item: Item, render, vignettes, warnings: list[str]) -> str:
             if item.type == "single":
                 parts.append(("=" if choice.correct else "~") + text + feedback)
             else:
-                step = moodle_fraction(correct)
-                parts.append("~" + _weight(step if choice.correct else -step) + text + feedback)
+                weight = weights.percent(scale.right if choice.correct else scale.wrong)
+                parts.append(f"~%{weight}%{text}{feedback}")
         body = "\n".join(parts)
     elif item.type == "truefalse":
         right = next(c for c in item.choices if c.correct)

@@ -10,12 +10,8 @@ from lxml import etree
 from ... import moodlexml
 from ...moodlexml import text as _text
 from ..items import Item
-from ..notation import moodle_fraction
+from .. import weights
 from .common import Pool, ordering_as_matching, stem_with_vignette, tags
-
-
-def _fraction(value: float) -> str:
-    return f"{value:.7f}".rstrip("0").rstrip(".") or "0"
 
 
 def question(item: Item, render, vignettes) -> etree._Element:
@@ -33,12 +29,10 @@ def question(item: Item, render, vignettes) -> etree._Element:
         etree.SubElement(q, "answernumbering").text = "ABCD"
         for tag in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
             _text(q, tag, "")
-        correct = sum(1 for c in item.choices if c.correct)
-        step = moodle_fraction(correct) if item.type == "multiple" else 100
+        scale = weights.for_item(item) if item.type == "multiple" else weights.SINGLE_ANSWER
         for choice in item.choices:
-            fraction = step if choice.correct else (-step if item.type == "multiple" else 0)
             answer = _text(q, "answer", render.inline_html(choice.text))
-            answer.set("fraction", _fraction(fraction))
+            answer.set("fraction", weights.percent(scale.right if choice.correct else scale.wrong))
             _text(answer, "feedback", render.inline_html(choice.feedback))
     elif item.type == "truefalse":
         right = next(c for c in item.choices if c.correct).text.strip().lower()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ...outputs import zip_bytes
+from .. import weights
 from ..items import Item
 from .common import Pool, ordering_as_matching, stem_with_vignette
 
@@ -52,6 +53,30 @@ def _feedback(item_el, ident: str, html: str):
     _material(_sub(fb, "flow_mat"), html)
 
 
+def _multiple_response(processing, item: Item, letters: list[str], with_feedback: set[str]) -> None:
+    """The shared weights (``quiz.weights``) on SCORE's 0-100 scale: Add for each right option ticked,
+    Subtract for each wrong one. Every Add comes before any Subtract, so flooring at SCORE's minvalue
+    (0) after each step and flooring once at the end give the same score: ticking every box scores 0.
+    Last, an exact right answer sets 100: the condition Canvas reads to find the right options."""
+    scale = weights.for_item(item)
+    ranked = sorted(zip(letters, item.choices), key=lambda pair: not pair[1].correct)
+    for ident, choice in ranked:
+        cond = _sub(processing, "respcondition", **{"continue": "Yes"})
+        _sub(_sub(cond, "conditionvar"), "varequal", ident, respident="response1")
+        value = scale.right if choice.correct else -scale.wrong
+        _sub(cond, "setvar", weights.percent(value), action="Add" if choice.correct else "Subtract", varname="SCORE")
+        if f"{ident}-fb" in with_feedback:
+            _sub(cond, "displayfeedback", feedbacktype="Response", linkrefid=f"{ident}-fb")
+    cond = _sub(processing, "respcondition", **{"continue": "No"})
+    both = _sub(_sub(cond, "conditionvar"), "and")
+    for ident, choice in zip(letters, item.choices):
+        if choice.correct:
+            _sub(both, "varequal", ident, respident="response1")
+        else:
+            _sub(_sub(both, "not"), "varequal", ident, respident="response1")
+    _sub(cond, "setvar", "100", action="Set", varname="SCORE")
+
+
 def item_element(item: Item, render, vignettes) -> etree._Element:
     if item.type == "ordering":
         item = ordering_as_matching(item)
@@ -69,28 +94,24 @@ def item_element(item: Item, render, vignettes) -> etree._Element:
 
     if item.type in ("single", "multiple", "truefalse"):
         lid = _sub(presentation, "response_lid", ident="response1", rcardinality="Multiple" if item.type == "multiple" else "Single")
-        choices = _sub(lid, "render_choice")
+        # True/false keeps True first, as every platform shows it; options are shuffled per attempt.
+        choices = _sub(lid, "render_choice", shuffle="No" if item.type == "truefalse" else "Yes")
         for ident, choice in zip(letters, item.choices):
             label = _sub(choices, "response_label", ident=ident)
             _material(label, render.inline_html(choice.text))
             if choice.feedback:
                 feedbacks.append((f"{ident}-fb", render.html(choice.feedback)))
-                cond = _sub(processing, "respcondition", **{"continue": "Yes"})
-                _sub(_sub(cond, "conditionvar"), "varequal", ident, respident="response1")
-                _sub(cond, "displayfeedback", feedbacktype="Response", linkrefid=f"{ident}-fb")
-        cond = _sub(processing, "respcondition", **{"continue": "No"})
-        var = _sub(cond, "conditionvar")
+                if item.type != "multiple":  # multiple response shows its feedback with each option's weight
+                    cond = _sub(processing, "respcondition", **{"continue": "Yes"})
+                    _sub(_sub(cond, "conditionvar"), "varequal", ident, respident="response1")
+                    _sub(cond, "displayfeedback", feedbacktype="Response", linkrefid=f"{ident}-fb")
         if item.type == "multiple":
-            both = _sub(var, "and")
-            for ident, choice in zip(letters, item.choices):
-                if choice.correct:
-                    _sub(both, "varequal", ident, respident="response1")
-                else:
-                    _sub(_sub(both, "not"), "varequal", ident, respident="response1")
+            _multiple_response(processing, item, letters, {ident for ident, _ in feedbacks})
         else:
+            cond = _sub(processing, "respcondition", **{"continue": "No"})
             right = next(ident for ident, c in zip(letters, item.choices) if c.correct)
-            _sub(var, "varequal", right, respident="response1")
-        _sub(cond, "setvar", "100", action="Set", varname="SCORE")
+            _sub(_sub(cond, "conditionvar"), "varequal", right, respident="response1")
+            _sub(cond, "setvar", "100", action="Set", varname="SCORE")
     elif item.type == "matching":
         rights = sorted({c.match for c in item.choices}, key=str.lower)
         right_ids = {text: f"{item.id}-m{n}" for n, text in enumerate(rights)}
@@ -99,7 +120,7 @@ def item_element(item: Item, render, vignettes) -> etree._Element:
         for n, choice in enumerate(lefts):
             lid = _sub(presentation, "response_lid", ident=f"response_{n}")
             _material(lid, render.inline_html(choice.text))
-            options = _sub(lid, "render_choice")
+            options = _sub(lid, "render_choice", shuffle="Yes")
             for text in rights:
                 _material(_sub(options, "response_label", ident=right_ids[text]), render.inline_html(text))
             cond = _sub(processing, "respcondition")
