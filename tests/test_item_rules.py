@@ -13,7 +13,7 @@ from practice_model import check
 from practice_model.allow import CHECKS
 from practice_model.cli import main
 from practice_model.errors import UserError
-from practice_model.model import Model, load_model
+from practice_model.model import load_model
 from practice_model.quiz.banks import load_bank, load_banks
 from practice_model.quiz.item_rules import SEVERITY, Reference, check_items, reference_from
 
@@ -103,6 +103,11 @@ def test_each_rule_fires_alone_at_the_items_file_and_line(tmp_path, rule):
     path, found = findings(tmp_path, BREAKS[rule] + CLEAN)
     assert [(f.rule, f.where) for f in found] == [(rule, f"{path}:{LINES.get(rule, 5)}")], found
     assert found[0].severity == SEVERITY[rule] and found[0].message
+
+
+def test_a_true_false_id_naming_the_verdict_gives_the_answer(tmp_path):
+    path, found = findings(tmp_path, item("q-r-cp-myth", "A chronology lists every phone call.", "- [ ] True\n- [x] False", "truefalse"))
+    assert [(f.rule, f.where) for f in found] == [("id-gives-answer", f"{path}:5")] and "'myth'" in found[0].message
 
 
 def test_reference_reads_prompts_and_published_questions():
@@ -211,7 +216,3 @@ def test_shipped_banks_pass_every_error_rule():
     banks = sorted((Path(__file__).parent.parent / "quizzes" / "banks").glob("*.md"))
     found = check_items(load_banks(banks), Reference())
     assert not [f for f in found if f.severity == "error"]
-
-
-def test_stub_model_matches_the_model_class_interface():
-    assert callable(getattr(Model, "of_kind"))

@@ -294,7 +294,7 @@ def vignette_prompts(item: Item, reference: Reference) -> str | None:
             continue
         matched = sum(b.size for b in difflib.SequenceMatcher(None, words, stem, autojunk=False).get_matching_blocks())
         if matched / len(words) >= SIMILAR:
-            return (f"the stem contains the prompt of {vignette} ('{prompt.strip()}'), which points at the answer; "
+            return (f"the stem contains the prompt of {vignette} ('{' '.join(prompt.split())}'), which points at the answer; "
                     "ask a question of your own about the case")
     return None
 
@@ -378,8 +378,8 @@ def published_duplicates(items: list[Item], reference: Reference) -> list[ItemFi
         match = next((qid for qid, other, other_qa in published
                       if similarity(words, other) >= SIMILAR or similarity(qa, other_qa) >= SIMILAR), None)
         if match:
-            f = _finding("published-duplicate", item, f"its stem is nearly the same as the handbook's practice question "
-                         f"{match}, whose answer is published; write a new situation or question")
+            f = _finding("published-duplicate", item, f"its question (or its question and answer) is nearly the same as the "
+                         f"handbook's practice question {match}, whose answer is published; write a new situation or question")
             found += [f] if f else []
     return found
 
