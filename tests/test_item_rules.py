@@ -7,15 +7,20 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_project
+
 from practice_model import check
 from practice_model.allow import CHECKS
 from practice_model.cli import main
 from practice_model.errors import UserError
 from practice_model.model import load_model
 from practice_model.quiz.banks import load_bank, load_banks
-from practice_model.quiz.item_rules import SEVERITY, Reference, check_items, reference_from
+from practice_model.quiz.item_rules import (
+    SEVERITY,
+    Reference,
+    check_items,
+    reference_from,
+)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "quiz"
 ROOT = Path(__file__).parent / "roots" / "test-basic"
@@ -112,8 +117,8 @@ def test_a_true_false_id_naming_the_verdict_gives_the_answer(tmp_path):
 
 def test_reference_reads_prompts_and_published_questions():
     reference = reference_from(StubModel())
-    assert [p.split() for _, p in reference.prompts] == [
-        "What does the pattern tell you that no single referral did?".split(), "How would you hear Tyler?".split()]
+    assert [" ".join(p.split()) for _, p in reference.prompts] == [
+        "What does the pattern tell you that no single referral did?", "How would you hear Tyler?"]
     assert reference.published == (("q-published", "What is a chronology for, mainly?", ("Seeing patterns",)),)
 
 

@@ -321,7 +321,7 @@ def _by_bank(items: list[Item]) -> dict[str, list[Item]]:
 
 def all_but_one(items: list[Item]) -> list[ItemFinding]:
     found = []
-    for path, bank in _by_bank(items).items():
+    for bank in _by_bank(items).values():
         multiple = [i for i in bank if i.type == "multiple"]
         pattern = [i for i in multiple if sum(not c.correct for c in i.choices) == 1]
         if len(multiple) >= 2 and len(pattern) / len(multiple) > ALL_BUT_ONE_SHARE:
@@ -334,7 +334,7 @@ def all_but_one(items: list[Item]) -> list[ItemFinding]:
 
 def true_false_balance(items: list[Item]) -> list[ItemFinding]:
     found = []
-    for path, bank in _by_bank(items).items():
+    for bank in _by_bank(items).values():
         tf = [i for i in bank if i.type == "truefalse"]
         true = [i for i in tf if any(c.correct and plain(c.text).lower() == "true" for c in i.choices)]
         false = [i for i in tf if i not in true]

@@ -72,8 +72,8 @@ def enforce_item_rules(items: list[Item], model: Model) -> list[str]:
     if not findings:
         return []
     counts = Counter(f.rule for f in findings)
-    return [f"item-writing rules: {len(findings)} warning(s) in the banks ({', '.join(f'{r} {n}' for r, n in sorted(counts.items()))}); "
-            "'practice-model check' lists each with file and line"]
+    listed = ", ".join(f"{rule} {n}" for rule, n in sorted(counts.items()))
+    return [f"item-writing rules: {len(findings)} warning(s) in the banks ({listed}); 'practice-model check' lists each with file and line"]
 
 
 def _links(text: str) -> list[str]:
