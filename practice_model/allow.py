@@ -25,6 +25,19 @@ CHECKS = {
     "date-of-birth": "a date after DOB, date of birth or born",
     "name": "a full name that is not on the cast list of fictional names",
     "raw-html": "raw HTML (a script, an event attribute) in a page",
+    # Item-writing rules for assessed bank items (quiz/item_rules.py); a marker on the item's opening line.
+    "key-longest": "a key noticeably longer than every distractor",
+    "key-hedged": "a key that is the only hedged or qualified option",
+    "stem-key-overlap": "words the stem shares with the key and with no distractor",
+    "absolute-distractor": "absolute terms (always, never, only, all, none) in distractors only",
+    "all-none-above": "an 'all of the above' or 'none of the above' option",
+    "negative-stem": "a negative question (NOT, EXCEPT, never) without emphasis",
+    "all-but-one": "a bank whose multiple-response items are mostly 'all but one option correct'",
+    "true-false-balance": "a bank whose true/false items are mostly keyed one way",
+    "duplicate-stem": "two assessed items with the same or nearly the same stem",
+    "published-duplicate": "an assessed item nearly the same as a published handbook question",
+    "vignette-prompts": "a stem that prints a vignette's 'to think about' prompts",
+    "id-gives-answer": "an item ID with words of the key that the stem and distractors do not use",
 }
 
 MARKER = re.compile(r"<!--\s*pm-allow\b(?P<body>.*?)-->", re.IGNORECASE)

@@ -222,15 +222,18 @@ def build_warnings(project: Project) -> tuple[Path, list[Finding]]:
 
 def bank_findings(model: Model, bank_paths: list[Path]) -> list[Finding]:
     from .quiz.banks import load_banks
+    from .quiz.item_rules import check_items, reference_from
     from .quiz.run import validate_items
 
     if not bank_paths:
         return []
     try:
-        validate_items(load_banks(bank_paths), model)
+        items = load_banks(bank_paths)
+        validate_items(items, model)
     except UserError as exc:
         return [Finding("error", "quiz", f"{exc.path}:{exc.line}" if exc.line else str(exc.path or ""), exc.message)]
-    return []
+    # Item-writing rules (quiz/item_rules.py): the same findings 'quiz' stops on or lists.
+    return [Finding(f.severity, "items", f.where, f"[{f.rule}] {f.message}") for f in check_items(items, reference_from(model))]
 
 
 def tracked_outputs(project: Project) -> list[Finding]:

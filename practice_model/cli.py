@@ -134,6 +134,8 @@ def cmd_check(args) -> int:
     from . import check
 
     project = find_project(args.project)
+    if args.items:
+        return _cue_statistics(project, args.json)
     try:
         today = datetime.date.fromisoformat(args.today) if args.today else datetime.date.today()
     except ValueError:
@@ -161,6 +163,25 @@ def cmd_check(args) -> int:
             table.add_row(f.severity.upper() if f.severity == "error" else f.severity, f.check, f.where, f.message)
         Console(width=160).print(table) if findings else print("practice-model check: no problems found")
     return 1 if errors else 0
+
+
+def _cue_statistics(project: Project, as_json: bool) -> int:
+    """``check --items``: the banks' cue statistics, read from the banks alone (no build)."""
+    import glob
+
+    from .quiz.banks import load_banks
+    from .quiz.cue_stats import cue_statistics, report
+
+    banks = [Path(p) for p in sorted(glob.glob(str(project.root / "quizzes" / "banks" / "*.md")))]
+    if not banks:
+        raise UserError("no question banks to count; banks are quizzes/banks/*.md", str(project.root / "quizzes" / "banks"))
+    items = load_banks(banks)
+    for item in items:  # shown relative to the project, like every other finding
+        path, _, line = item.location.rpartition(":")
+        item.location = f"{Path(path).relative_to(project.root)}:{line}"
+    stats = cue_statistics(items)
+    print(json.dumps({bank: s.as_dict() for bank, s in stats.items()}, indent=2) if as_json else report(stats))
+    return 0
 
 
 def cmd_release(args) -> int:
@@ -341,6 +362,8 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--framework", metavar="ID", help="also show what is unmapped for this framework (e.g. for the 2027 switch)")
     c.add_argument("--today", metavar="YYYY-MM-DD", help="judge review and source dates as of this day (default: today)")
     c.add_argument("--json", action="store_true", help="print the findings as JSON")
+    c.add_argument("--items", action="store_true", help="only print the banks' cue statistics (key is the longest option, "
+                                                         "key positions, true/false balance, 'all but one' items), without building")
     c.set_defaults(func=cmd_check)
 
     r = sub.add_parser("release", help="publish a curriculum update: snapshot, amendments page, what's-new text",

@@ -19,6 +19,7 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.directives import MarkupError, parse_directive_text
 from myst_parser.parsers.mdit import create_md_parser
 
+from ..allow import MARKER, allowed_checks, markers
 from ..errors import UserError
 from ..kinds import KINDS
 from ..questions import QuestionError, parse_question
@@ -80,6 +81,11 @@ def _refuse_control_characters(path: Path, text: str) -> None:
 def _item(path: Path, text: str, token, first_line: str) -> Item:
     line = token.map[0] + 1
     where = f"{path}:{line}"
+    problems = [m.problem for m in markers(first_line) if m.problem]
+    if problems:
+        raise UserError(problems[0], str(path), line)
+    allow = frozenset(allowed_checks(first_line))
+    first_line = MARKER.sub("", first_line).strip()  # the allow markers are not the directive's argument
     try:
         parsed = parse_directive_text(_QuestionOptions, first_line, token.content, line=line)
     except MarkupError as exc:
@@ -114,6 +120,7 @@ def _item(path: Path, text: str, token, first_line: str) -> Item:
         vignette=(options.links.get("vignette") or [""])[0],
         scenario=options.fields.get("scenario", ""),
         digest="sha256:" + hashlib.sha256(block.encode("utf-8")).hexdigest(),
+        allow=allow,
     )
 
 

@@ -32,6 +32,7 @@ class Item:
     scenario: str = ""
     digest: str = ""
     items: list[str] = field(default_factory=list)  # framework items it evidences (filled from the model)
+    allow: frozenset[str] = frozenset()  # item-writing rules its opening line's pm-allow markers turn off
 
     @property
     def auto_marked(self) -> bool:

@@ -59,6 +59,23 @@ def validate_items(items: list[Item], model: Model) -> None:
                     raise UserError(f"item '{item.id}' links to '#{link}', which is not in the handbook", path, int(line))
 
 
+def enforce_item_rules(items: list[Item], model: Model) -> list[str]:
+    """Stop on item-writing errors (before anything is written); return one summary warning line for the rest."""
+    from .item_rules import check_items, reference_from
+
+    findings = check_items([i for i in items if i.source == "bank"], reference_from(model))
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more item-writing error(s); 'practice-model check' lists them)" if len(errors) > 1 else ""
+        raise UserError(f"[{first.rule}] {first.message}{more}", first.path, first.line)
+    if not findings:
+        return []
+    counts = Counter(f.rule for f in findings)
+    listed = ", ".join(f"{rule} {n}" for rule, n in sorted(counts.items()))
+    return [f"item-writing rules: {len(findings)} warning(s) in the banks ({listed}); 'practice-model check' lists each with file and line"]
+
+
 def _links(text: str) -> list[str]:
     from .markup import LINK
 
@@ -92,9 +109,11 @@ def run_quiz(blueprint: Blueprint, model: Model, learners: list[Learner], format
     """``inputs``: files read besides the blueprint, banks and model (the learners file), which ``out`` must not hold."""
     seed = blueprint.seed if seed is None else seed
     items = collect_items(blueprint, model)
+    rule_warnings = enforce_item_rules(items, model)
     pools = {slot.name: units_of(eligible(slot, items)) for slot in blueprint.slots}
     check_supply(blueprint, pools, model)
-    summary = Summary(learners=len(learners), pool_sizes={k: sum(len(u) for u in v) for k, v in pools.items()})
+    summary = Summary(learners=len(learners), pool_sizes={k: sum(len(u) for u in v) for k, v in pools.items()},
+                      warnings=rule_warnings)
     render = Renderer(model)
     vignettes = {v["id"]: f"**{v['title']}** (fictional case study)\n\n{v['text']}" for v in model.of_kind("vignette")}
     quiz_id = f"{blueprint.name}-{seed}"
