@@ -38,6 +38,8 @@ CHECKS = {
     "published-duplicate": "an assessed item nearly the same as a published handbook question",
     "vignette-prompts": "a stem that prints a vignette's 'to think about' prompts",
     "id-gives-answer": "an item ID with words of the key that the stem and distractors do not use",
+    "level": "an assessed item that does not say its level (recall, application or analysis)",
+    "cites": "an assessed item whose :cites: is missing or names no handbook object or section",
 }
 
 MARKER = re.compile(r"<!--\s*pm-allow\b(?P<body>.*?)-->", re.IGNORECASE)

@@ -106,6 +106,7 @@ SOURCE_TYPES = (
 # Where law is stated, the statement cites a source: {pm:cite}`src-...` at the point of the claim
 # (recorded as this link), or the ``:sources:`` option.
 SOURCES_FIELD = Field("sources", "ids", targets=("source",), inverse="relied on by")
+ITEM_LEVELS = ("recall", "application", "analysis")
 QUESTION_TYPES = ("single", "multiple", "truefalse", "matching", "ordering", "short", "essay")
 OBJECT_KINDS = ("principle", "standard", "module", "outcome", "term", "vignette")
 
@@ -202,6 +203,10 @@ KINDS: dict[str, Kind] = {
                 Field("difficulty", "choice", choices=("1", "2", "3")),
                 Field("vignette", "ids", targets=("vignette",), inverse="questions"),
                 Field("scenario"),  # groups assessed items that share a vignette
+                # Assessed items: what the item asks for, and the handbook section that supports its key
+                # ("std-pre-birth" or "std-pre-birth#expectations"), checked by the item-writing rules.
+                Field("level", "choice", choices=ITEM_LEVELS),
+                Field("cites"),
             ),
             parent_field="tests",
             title_required=False,

@@ -29,7 +29,8 @@ HEADER = "# Bank\n\nIntro line.\n\n"  # the first item opens on line 5
 
 def item(qid: str, stem: str, options: str, qtype: str = "", marker: str = "") -> str:
     typeline = f":type: {qtype}\n" if qtype else ""
-    return f":::{{pm:question}} {qid}{(' ' + marker) if marker else ''}\n:tests: std-chronologies\n{typeline}\n{stem}\n\n{options}\n:::\n\n"
+    return (f":::{{pm:question}} {qid}{(' ' + marker) if marker else ''}\n:tests: std-chronologies\n:level: application\n"
+            f":cites: std-chronologies\n{typeline}\n{stem}\n\n{options}\n:::\n\n")
 
 
 CLEAN = item("q-r-clean", "A father visits weekly but no one has spoken with him. What should you do next?",
@@ -74,7 +75,7 @@ BREAKS = {
                              "- [x] Harm adds up\n- [ ] Kerry lies\n- [ ] Tyler is fine\n- [ ] Mia fell"),
 }
 # The line each finding is reported at: the opening line of the item it names.
-LINES = {"all-but-one": 5, "true-false-balance": 5, "duplicate-stem": 5 + 11}
+LINES = {"all-but-one": 5, "true-false-balance": 5, "duplicate-stem": 5 + 13}  # an item takes 13 lines
 
 
 class StubModel:
@@ -96,7 +97,8 @@ def findings(tmp_path, text: str):
 
 
 def test_every_rule_has_an_allow_marker_name():
-    assert set(SEVERITY) <= set(CHECKS) and set(SEVERITY) == set(BREAKS)
+    # level and cites are tested on their own below (they need the handbook's anchors)
+    assert set(SEVERITY) <= set(CHECKS) and set(SEVERITY) - {"level", "cites"} == set(BREAKS)
 
 
 def test_a_clean_item_triggers_no_rule(tmp_path):
@@ -195,7 +197,7 @@ def test_check_reports_item_findings_under_items(model_path, quiz_dir):
     bank.write_text(HEADER + BREAKS["all-none-above"] + BREAKS["negative-stem"].replace("q-r-visit", "q-r-other"), encoding="utf-8")
     found = [f for f in check.bank_findings(load_model(model_path), [bank])]
     assert [(f.severity, f.check, f.where) for f in found] == [
-        ("error", "items", f"{bank}:5"), ("warning", "items", f"{bank}:16")], found
+        ("error", "items", f"{bank}:5"), ("warning", "items", f"{bank}:18")], found
     assert "[all-none-above]" in found[0].message and "[negative-stem]" in found[1].message
 
 
@@ -221,3 +223,21 @@ def test_shipped_banks_pass_every_error_rule():
     banks = sorted((Path(__file__).parent.parent / "quizzes" / "banks").glob("*.md"))
     found = check_items(load_banks(banks), Reference())
     assert not [f for f in found if f.severity == "error"]
+
+
+def test_level_and_cites_are_checked_against_the_handbook():
+    from practice_model.quiz.item_rules import Reference, check_items
+    from practice_model.quiz.items import Choice, Item
+
+    reference = Reference(anchors=frozenset({"std-neglect", "std-neglect#the-law-says"}))
+
+    def item(**extra):
+        base = dict(id="q-x", type="single", stem="A stem?", choices=[Choice("One", True), Choice("Two"), Choice("Three")],
+                    location="bank.md:3", source="bank")
+        return Item(**{**base, **extra})
+
+    rules = lambda it: {f.rule for f in check_items([it], reference)}  # noqa: E731
+    assert {"level", "cites"} <= rules(item())
+    assert "cites" in rules(item(level="application", cites="std-neglect#nowhere"))
+    assert not {"level", "cites"} & rules(item(level="application", cites="std-neglect#the-law-says"))
+    assert "cites" not in rules(item(level="recall", cites="std-neglect"))

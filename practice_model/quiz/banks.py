@@ -119,6 +119,8 @@ def _item(path: Path, text: str, token, first_line: str) -> Item:
         location=where,
         vignette=(options.links.get("vignette") or [""])[0],
         scenario=options.fields.get("scenario", ""),
+        level=options.fields.get("level", ""),
+        cites=options.fields.get("cites", ""),
         digest="sha256:" + hashlib.sha256(block.encode("utf-8")).hexdigest(),
         allow=allow,
     )

@@ -43,6 +43,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..kinds import slugify
 from .items import Item
 
 # rule -> severity. Errors stop 'quiz'; warnings are listed (see the module docstring and docs/asye/quizzes.md).
@@ -59,6 +60,8 @@ SEVERITY = {
     "published-duplicate": "warning",
     "vignette-prompts": "warning",
     "id-gives-answer": "warning",
+    "level": "warning",
+    "cites": "warning",
 }
 # The key stands out when it is longer than every distractor AND more than half as long again as their mean:
 # Haladyna et al. ask for choices "about equal in length"; parallel options written to that rule vary by well
@@ -113,6 +116,7 @@ class Reference:
 
     published: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (ID, stem, keys) of the handbook's practice questions
     prompts: tuple[tuple[str, str], ...] = ()  # (vignette ID, one 'to think about' prompt)
+    anchors: frozenset[str] = frozenset()  # what :cites: may name: object IDs, and ID#section for each section and part
 
 
 def reference_from(model) -> Reference:
@@ -123,7 +127,13 @@ def reference_from(model) -> Reference:
         parts = PROMPTS_LABEL.split(vignette.get("text") or "", maxsplit=1)
         if len(parts) == 2:
             prompts += [(vignette["id"], p) for p in re.findall(r"[^?]+\?", parts[1])]
-    return Reference(published, tuple(prompts))
+    anchors = set()
+    for obj in getattr(model, "data", {}).get("objects", []):
+        anchors.add(obj["id"])
+        for section in obj.get("sections", []):
+            anchors.add(f"{obj['id']}#{slugify(section['title'])}")
+            anchors.update(f"{obj['id']}#{slugify(part)}" for part in section.get("parts", []))
+    return Reference(published, tuple(prompts), frozenset(anchors))
 
 
 # --- text helpers -------------------------------------------------------------------------------------------
@@ -384,6 +394,23 @@ def published_duplicates(items: list[Item], reference: Reference) -> list[ItemFi
     return found
 
 
+def level_declared(item: Item) -> str | None:
+    if item.level:
+        return None
+    return "say what the item asks for with ':level: recall', 'application' or 'analysis' (most should ask for judgement)"
+
+
+def cites_resolves(item: Item, reference: Reference) -> str | None:
+    if not reference.anchors:
+        return None  # no model to resolve against (e.g. a bank checked on its own)
+    if not item.cites:
+        return ("add ':cites:' naming the handbook section that supports the key, e.g. ':cites: std-pre-birth#the-law-says' "
+                "(an object ID, optionally with '#' and a section or part heading in lower case with hyphens)")
+    if item.cites not in reference.anchors:
+        return f"':cites: {item.cites}' names no handbook object or section; check the ID and the heading (lower case, hyphens)"
+    return None
+
+
 def check_items(items: list[Item], reference: Reference = Reference()) -> list[ItemFinding]:
     """Every finding for these bank items, in item order then rule order."""
     found = []
@@ -395,6 +422,9 @@ def check_items(items: list[Item], reference: Reference = Reference()) -> list[I
         message = vignette_prompts(item, reference)
         f = _finding("vignette-prompts", item, message) if message else None
         found += [f] if f else []
+        for rule, message in (("level", level_declared(item)), ("cites", cites_resolves(item, reference))):
+            f = _finding(rule, item, message) if message else None
+            found += [f] if f else []
     found += all_but_one(items) + true_false_balance(items) + duplicate_stems(items) + published_duplicates(items, reference)
     order = {item.location: n for n, item in enumerate(items)}
     return sorted(found, key=lambda f: (order.get(f.where, 0), list(SEVERITY).index(f.rule)))

@@ -29,6 +29,8 @@ class Item:
     source: str = "bank"  # bank, handbook or generated
     location: str = ""  # file:line, for messages
     vignette: str = ""
+    level: str = ""  # recall, application or analysis (assessed items)
+    cites: str = ""  # the handbook object, or object#section, that supports the key
     scenario: str = ""
     digest: str = ""
     items: list[str] = field(default_factory=list)  # framework items it evidences (filled from the model)
