@@ -50,8 +50,9 @@ def read(path, text: str, result) -> None:
                                                     "identified; download it again with 'Question text' ticked"))
         return
     seen: dict[str, str] = {}
+    ended = reader.line_num  # a cell may hold line breaks: a row is named by the line it starts on
     for row in reader:
-        where = f"{path}:{reader.line_num}"
+        where, ended = f"{path}:{ended + 1}", reader.line_num
         learner = (row.get(learner_col) or "").strip()
         if not learner:
             continue
