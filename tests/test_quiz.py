@@ -65,7 +65,7 @@ def source_items(model_path, quiz_dir):
 def test_layout(built):
     files = sorted(str(p.relative_to(built)) for p in built.rglob("*") if p.is_file())
     assert files == sorted([
-        ".practice-model-output", "manifest.json", "key.csv", "key.json", "key.html", "lms/moodle.xml", "lms/quiz.gift", "lms/qti.zip",
+        ".practice-model-output", "manifest.json", "key.csv", "key.json", "key.html", "lms/moodle.xml", "lms/moodle-papers.xml", "lms/quiz.gift", "lms/qti.zip",
         *[f"learners/{i}/quiz.{ext}" for i in ("S1001", "S1002", "S1003") for ext in ("html", "docx")],
     ])
 

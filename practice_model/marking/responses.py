@@ -18,10 +18,10 @@ everything else is still read.
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +44,9 @@ class Responses:
     # learner -> item -> file:line the response came from
     where: dict[str, dict[str, str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # learner -> the items Moodle showed them, in the report's order (only from a Moodle Responses report):
+    # those are marked instead of the learner's offline paper
+    shown: dict[str, list[str]] = field(default_factory=dict)
 
     def put(self, learner: str, item: str, response: str, where: str) -> None:
         answers = self.given.setdefault(learner, {})
@@ -88,6 +91,14 @@ class Router:
                                                 "as the learner's text, not as a mark (assessors give marks with --marks)"))
         self.by_quiz[quizzes[0]].put(learner, item, response, where)
 
+    def show(self, learner: str, quiz: str, items: list[str], where: str) -> None:
+        """Moodle's report says which items this learner was shown in this quiz (way (b): drawn from the pools)."""
+        twice = sorted(i for i, n in Counter(items).items() if n > 1)
+        if twice:
+            self.problems.append(Problem(where, f"{learner} was shown {', '.join(twice)} more than once in one attempt; "
+                                                "an item should sit in one Moodle category only (import the pools again)"))
+        self.by_quiz[quiz].shown[learner] = list(dict.fromkeys(items))
+
 
 def read_sources(paths: list[Path], manifests: list[dict]) -> Router:
     """Responses from the files and folders given. Raises UserError, naming every such file, when any cannot be read."""
@@ -120,7 +131,9 @@ def _read_sheet(path: Path, text: str, result: Router) -> None:
     if {"learner", "item", "response"} <= set(lowered):
         _read_csv(path, text, result)
     elif any(re.fullmatch(r"response \d+", h) for h in lowered):
-        _read_moodle(path, text, result)
+        from . import moodle_report  # it uses Problem from here
+
+        moodle_report.read(path, text, result)
     elif len(lowered) == 1 and (";" in lowered[0] or "\t" in lowered[0]):
         raise Refused("the columns are separated by '" + (";" if ";" in lowered[0] else "tab") + "', not commas; in Excel use "
                       "File > Save As > CSV UTF-8 (Comma delimited), then run mark again", 1)
@@ -164,52 +177,3 @@ def _read_csv(path: Path, text: str, result: Router) -> None:
             result.problems.append(Problem(where, "a row needs both 'learner' and 'item'"))
             continue
         result.put(row["learner"], row["item"], csv_text(row.get("response", "")), where)
-
-
-def _plain(text: str) -> str:
-    text = re.sub(r"<[^>]+>", " ", html.unescape(text or ""))
-    return " ".join(text.split()).lower()
-
-
-def _read_moodle(path: Path, text: str, result: Router) -> None:
-    """Moodle's quiz Responses report (CSV), downloaded with question text included."""
-    reader = csv.DictReader(io.StringIO(text))
-    columns = {(k or "").strip().lower(): k for k in reader.fieldnames or []}
-    learner_col = columns.get("id number") or columns.get("idnumber") or columns.get("username")
-    if not learner_col:
-        result.problems.append(Problem(f"{path}:1", "the Moodle report has no 'ID number' or 'Username' column to identify learners"))
-        return
-    by_text = {}
-    for manifest in result.manifests.values():
-        for item_id, item in manifest["items"].items():
-            by_text[_plain(item.get("stem_text", ""))] = (item_id, manifest)
-    numbers = sorted(int(m.group(1)) for k in columns for m in [re.fullmatch(r"response (\d+)", k)] if m)
-    for row in reader:
-        where = f"{path}:{reader.line_num}"
-        learner = (row.get(learner_col) or "").strip()
-        if not learner:
-            continue
-        for n in numbers:
-            question = _plain(row.get(columns.get(f"question {n}", ""), ""))
-            response = (row.get(columns[f"response {n}"]) or "").strip()
-            found = next((hit for stem, hit in by_text.items() if stem and stem in question), None)
-            if found is None:
-                result.problems.append(Problem(where, f"question {n} could not be matched to a quiz item by its text; not marked"))
-                continue
-            item_id, manifest = found
-            result.put(learner, item_id, _moodle_to_notation(manifest["items"][item_id], learner, manifest, response), where)
-
-
-def _moodle_to_notation(item: dict, learner: str, manifest: dict, response: str) -> str:
-    """Moodle shows chosen option text; turn it into the letters this learner's key uses."""
-    from ..quiz.notation import LETTERS
-
-    entry = next((m for m in manifest["learners"] if m["id"] == learner), None)
-    order = next((i["order"] for i in entry["items"] if i["id"] == item["id"]), None) if entry else None
-    if item["type"] in ("single", "multiple") and order is not None:
-        chosen = [_plain(part) for part in response.split(";")]
-        letters = [LETTERS[pos] for pos, idx in enumerate(order) if _plain(item["choices"][idx]["text"]) in chosen]
-        return ";".join(sorted(letters))
-    if item["type"] == "truefalse":
-        return response.strip().lower()
-    return response

@@ -14,6 +14,8 @@ from ..templating import render
 from . import charts
 from .manifest import load_manifest
 from .marks import read_marks
+from .moodle_report import coverage_problems
+from .papers import presented_entry
 from .responses import Problem, read_sources
 from .score import Marked, mark
 from .stats import SMALL, cronbach_alpha, item_statistics
@@ -97,8 +99,7 @@ def _choices_of(manifests: dict[str, dict]):
             return []
         if mark_ is None:
             return [c["text"] for c in data["choices"]]
-        learner = next(e for e in manifests[mark_.quiz]["learners"] if e["id"] == mark_.learner)
-        order = next(i["order"] for i in learner["items"] if i["id"] == item_id)
+        order = presented_entry(manifests[mark_.quiz], mark_.learner, item_id)["order"]
         if data["type"] == "truefalse":
             return [c["text"] for c in data["choices"] if c["text"].strip().lower() == (response or "").strip().lower()]
         chosen = [x for x in (response or "").upper().split(";") if x and x in LETTERS[: len(order)]]
@@ -123,8 +124,10 @@ def run_mark(manifest_paths: list[Path], response_paths: list[Path], out: Path, 
     summary = MarkSummary(problems=list(router.problems))
     results = [mark(manifests[q], router.by_quiz[q], marks[q]) for q in sorted(manifests)]
     all_marks = [m for r in results for m in r.marks]
+    frameworks = {f["id"]: [i["id"] for i in f["items"]] for f in model.data["frameworks"]}
     for r in results:
         summary.problems += r.problems
+        summary.problems += coverage_problems(r.manifest, router.by_quiz[r.quiz_id].shown, frameworks)
     item_stats = item_statistics(all_marks, _choices_of(manifests))
     names = _framework_names(model)
     profiles = [learner_profile(r, e["id"], model) for r in results for e in r.manifest["learners"]]

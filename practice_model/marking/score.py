@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ..quiz.items import Choice, Item
 from ..quiz.notation import LETTERS, score
 from ..quiz.variants import Presented
+from .papers import presented_entry
 from .responses import Problem, Responses
 
 
@@ -67,12 +68,15 @@ def mark(manifest: dict, responses: Responses, marks: dict[tuple[str, str], floa
     for learner_id, entry in learners.items():
         given = responses.given.get(learner_id, {})
         where = responses.where.get(learner_id, {})
-        known = {i["id"] for i in entry["items"]}
+        # What Moodle showed them (random questions from the pools), else their own paper.
+        shown = responses.shown.get(learner_id)
+        paper = [presented_entry(manifest, learner_id, i) for i in shown] if shown else entry["items"]
+        known = {i["id"] for i in paper}
         for item_id in sorted(k for k in given if k not in known):
             result.problems.append(Problem(where.get(item_id, learner_id), f"a response for item '{item_id}', which {learner_id} was not given; not marked"))
         if not any(v.strip() for k, v in given.items() if k in known):
             result.problems.append(Problem(learner_id, f"{learner_id} answered nothing; every item scores 0 until responses arrive"))
-        for position, presented in enumerate(entry["items"], start=1):
+        for position, presented in enumerate(paper, start=1):
             item = item_from_manifest(presented["id"], manifest["items"][presented["id"]])
             p = Presented(item, presented["slot"], presented["order"], presented["right_order"])
             response = given.get(item.id, "")

@@ -73,6 +73,8 @@ def answer_key(quiz: QuizContext) -> Files:
 
 def moodle_xml(quiz: QuizContext) -> Files:
     yield "lms/moodle.xml", moodle.export(quiz.title, quiz.lms_pools(), quiz.render, quiz.vignettes)
+    yield "lms/moodle-papers.xml", moodle.export_papers(quiz.title, {l.id: quiz.variants[l.id] for l in quiz.learners},
+                                                        quiz.render, quiz.vignettes)
 
 
 def gift_text(quiz: QuizContext) -> Files:

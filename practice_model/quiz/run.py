@@ -21,7 +21,7 @@ from .generated import generate_items, handbook_items
 from .items import Item
 from .learners import Learner
 from .markup import Renderer
-from .variants import check_supply, eligible, evidence, make_variant, units_of
+from .variants import Presented, check_supply, evidence, make_variant, slot_pools
 
 FORMATS = tuple(EXPORTERS)
 MANIFEST_VERSION = "1.0"
@@ -110,7 +110,7 @@ def run_quiz(blueprint: Blueprint, model: Model, learners: list[Learner], format
     seed = blueprint.seed if seed is None else seed
     items = collect_items(blueprint, model)
     rule_warnings = enforce_item_rules(items, model)
-    pools = {slot.name: units_of(eligible(slot, items)) for slot in blueprint.slots}
+    pools = slot_pools(blueprint, items)
     check_supply(blueprint, pools, model)
     summary = Summary(learners=len(learners), pool_sizes={k: sum(len(u) for u in v) for k, v in pools.items()},
                       warnings=rule_warnings)
@@ -153,13 +153,18 @@ def run_quiz(blueprint: Blueprint, model: Model, learners: list[Learner], format
                 "time_limit": _time_limit(blueprint, learner),
                 "items": [{"id": p.item.id, "slot": p.slot, "order": p.order, "right_order": p.right_order} for p in presented],
             })
-            for p in presented:
-                manifest["items"][p.item.id] = {
-                    "id": p.item.id, "type": p.item.type, "stem_text": render.text(p.item.stem), "source": p.item.source, "tests": p.item.tests, "framework_items": p.item.items,
-                    "difficulty": p.item.difficulty, "digest": p.item.digest, "auto_marked": p.item.auto_marked,
-                    "choices": [{"text": c.text, "correct": c.correct, "match": c.match} for c in p.item.choices],
-                    "guidance": p.item.guidance, "explanation": p.item.explanation,
-                }
+        # Every item of every pool, not only those on the offline papers: when Moodle draws from the pools,
+        # 'mark' must know the items each learner was actually shown.
+        manifest["pools"] = {pool.name: [i.id for i in pool.items] for pool in lms_pools}
+        for p in [Presented(i, pool.name) for pool in lms_pools for i in pool.items]:
+            manifest["items"][p.item.id] = {
+                "id": p.item.id, "type": p.item.type, "stem_text": render.text(p.item.stem), "source": p.item.source, "tests": p.item.tests, "framework_items": p.item.items,
+                "difficulty": p.item.difficulty, "digest": p.item.digest, "auto_marked": p.item.auto_marked,
+                "choices": [{"text": c.text, "correct": c.correct, "match": c.match} for c in p.item.choices],
+                "guidance": p.item.guidance, "explanation": p.item.explanation,
+            }
+            # Options as plain text, the way Moodle's Responses report shows them ([option, its match]).
+            manifest["items"][p.item.id]["shown"] = [[render.text(c.text), render.text(c.match)] for c in p.item.choices]
         manifest["items"] = dict(sorted(manifest["items"].items()))
 
         for name, exporter in EXPORTERS.items():

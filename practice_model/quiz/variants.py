@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..errors import UserError
 from ..model import Model
+from ..tomlfile import line_of
 from .blueprint import Blueprint, Slot
 from .items import Item
 
@@ -76,6 +77,31 @@ def units_of(items: list[Item]) -> list[list[Item]]:
             units.append([item])
     units.extend(sorted(group, key=lambda i: i.id) for _, group in sorted(groups.items()))
     return sorted(units, key=lambda u: u[0].id)
+
+
+def slot_pools(blueprint: Blueprint, items: list[Item]) -> dict[str, list[list[Item]]]:
+    """Each slot's units, disjoint: a unit that fits several slots belongs to the first of them in the blueprint.
+
+    An LMS draws each slot from its own category, so an item in two categories could appear twice in one attempt.
+    Raises UserError (the blueprint's file:line) when that leaves a later slot short.
+    """
+    taken: dict[str, str] = {}  # a unit's first item ID -> the slot it went to
+    pools: dict[str, list[list[Item]]] = {}
+    for slot in blueprint.slots:
+        units = units_of(eligible(slot, items))
+        pools[slot.name] = [u for u in units if u[0].id not in taken]
+        lost = [u for u in units if u[0].id in taken]
+        available = sum(len(u) for u in pools[slot.name])
+        if lost and available < slot.count:
+            text = blueprint.path.read_text(encoding="utf-8")
+            shared = ", ".join(f"{u[0].id} (in '{taken[u[0].id]}')" for u in lost)
+            raise UserError(
+                f"[[slots]] '{slot.name}' asks for {slot.count} items but only {available} are its own: {shared} also fit an "
+                "earlier slot, and an item belongs to one slot only (else Moodle could draw it twice in one attempt); "
+                "narrow the earlier slot's tests, lower this count or add items", str(blueprint.path),
+                line_of(text, slot.name))
+        taken.update((u[0].id, slot.name) for u in pools[slot.name])
+    return pools
 
 
 def rng_for(seed: int, blueprint: Blueprint, learner: str) -> random.Random:

@@ -1,5 +1,9 @@
 """Moodle XML: one category per blueprint slot holding every eligible item; idnumber is the item ID.
 
+Two files, for the two ways of giving the quiz in Moodle (see docs/asye/quizzes.md): ``moodle.xml`` holds the
+slot pools, from which a quiz of random questions draws per attempt; ``moodle-papers.xml`` holds one category
+per learner with exactly the items of their offline paper, for a quiz per learner.
+
 The question parts (and the essay, shared with the reflective exercises) are written in ``moodlexml``.
 """
 
@@ -71,4 +75,13 @@ def export(title: str, pools: list[Pool], render, vignettes) -> bytes:
     for pool in pools:
         questions.append(category(f"$course$/top/{title.replace('/', '-')}/{pool.name.replace('/', '-')}"))
         questions += [question(item, render, vignettes) for item in pool.items]
+    return moodlexml.document(questions)
+
+
+def export_papers(title: str, papers: dict[str, list], render, vignettes) -> bytes:
+    """``papers``: learner ID -> the items (``Presented``) of their paper, in order."""
+    questions = []
+    for learner_id, presented in papers.items():
+        questions.append(category(f"$course$/top/{title.replace('/', '-')} (papers)/{learner_id}"))
+        questions += [question(p.item, render, vignettes) for p in presented]
     return moodlexml.document(questions)
