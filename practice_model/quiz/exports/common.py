@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..items import Choice, Item
@@ -29,10 +30,24 @@ def ordering_as_matching(item: Item) -> Item:
     )
 
 
+# A vignette ends with its reflective prompts ("To think about: ..."); they point at the answers.
+PROMPTS = re.compile(r"^\W*(?:questions\s+)?to\s+think\s+about\b", re.IGNORECASE)
+
+
+def case_text(vignette: str) -> str:
+    """The case as a quiz shows it: the vignette up to, not including, its "to think about" prompts."""
+    kept = []
+    for paragraph in re.split(r"\n\s*\n", vignette):
+        if PROMPTS.match(paragraph.strip()):
+            break
+        kept.append(paragraph)
+    return "\n\n".join(kept).strip()
+
+
 def stem_with_vignette(item: Item, vignettes: dict[str, str]) -> str:
-    """Scenario items carry their case study, so each stands alone when a platform draws it."""
+    """Scenario items carry their case study (never its prompts), so each stands alone when a platform draws it."""
     if item.scenario and item.vignette and item.vignette in vignettes:
-        return f"{vignettes[item.vignette]}\n\n---\n\n{item.stem}"
+        return f"{case_text(vignettes[item.vignette])}\n\n---\n\n{item.stem}"
     return item.stem
 
 
