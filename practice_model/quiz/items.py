@@ -32,6 +32,7 @@ class Item:
     scenario: str = ""
     digest: str = ""
     items: list[str] = field(default_factory=list)  # framework items it evidences (filled from the model)
+    bands: list[tuple[int, str]] = field(default_factory=list)  # essay: (level, descriptor), for markers only
 
     @property
     def auto_marked(self) -> bool:

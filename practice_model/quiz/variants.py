@@ -29,6 +29,7 @@ class Presented:
     slot: str
     order: list[int] = field(default_factory=list)
     right_order: list[int] = field(default_factory=list)  # matching: order of the right-hand choices
+    weight: int = 1  # marks the item is worth (an essay's, from its slot)
 
 
 def evidence(item: Item, model: Model) -> list[str]:
@@ -219,5 +220,6 @@ def make_variant(blueprint: Blueprint, pools, seed: int, learner: str, model: Mo
                 if item.type in SHUFFLED_TYPES:
                     rng.shuffle(order)
                     rng.shuffle(right)
-                result.append(Presented(item, slot.name, order, right if item.type == "matching" else []))
+                result.append(Presented(item, slot.name, order, right if item.type == "matching" else [],
+                                        slot.weight if item.type == "essay" else 1))
     return result
