@@ -19,7 +19,10 @@ Other types change only the list:
 * ``ordering``: ``1. First step``, ``2. Second step`` ... in the right order.
 * ``short``: ``- [x] accepted answer`` for each accepted answer.
 * ``essay``: no list; ``**Scaffold**`` and ``**Marker guidance**`` lines start
-  the scaffold shown to the learner and the guidance for the marker.
+  the scaffold shown to the learner (its line breaks kept) and the guidance for
+  the marker. An optional ``**Mark bands**`` line starts the bands, one per
+  level from 0 up, each ``- 0: descriptor`` (an indented line continues it);
+  assessed banks require them. Bands, like guidance, are for markers only.
 
 This module only splits the body into parts and checks them; each part stays
 Markdown. It has no Sphinx dependency so banks use exactly the same rules.
@@ -37,7 +40,8 @@ from .kinds import QUESTION_TYPES
 CHOICE_LINE = re.compile(r"^- \[( |x|X)\](?:\s+(.*))?$")
 MATCH_LINE = re.compile(r"^- (.*?)\s*=>\s*(.*)$")
 ORDER_LINE = re.compile(r"^(\d+)\.(?:\s+(.*))?$")
-ESSAY_MARKERS = {"**scaffold**": "scaffold", "**marker guidance**": "guidance"}
+ESSAY_MARKERS = {"**scaffold**": "scaffold", "**marker guidance**": "guidance", "**mark bands**": "bands"}
+BAND_LINE = re.compile(r"^- (\d+)\s*[:.)-]?(?:\s+(.*))?$")
 AUTO_MARKED = tuple(t for t in QUESTION_TYPES if t != "essay")  # an essay is marked by a person
 
 
@@ -70,6 +74,14 @@ class Option:
 
 
 @dataclass
+class Band:
+    """One level of an essay's mark scheme: 0 is the lowest."""
+
+    level: int
+    text: str
+
+
+@dataclass
 class ParsedQuestion:
     type: str
     stem: Part
@@ -77,6 +89,7 @@ class ParsedQuestion:
     explanation: Part
     scaffold: Part = field(default_factory=Part)
     guidance: Part = field(default_factory=Part)
+    bands: list[Band] = field(default_factory=list)
 
 
 def _dedent(line: str) -> str:
@@ -95,7 +108,7 @@ def _option_start(raw: str, qtype: str | None) -> Option | None:
 
 
 def _parse_essay(lines: list[str]) -> ParsedQuestion:
-    parts = {"stem": Part(line=0), "scaffold": Part(), "guidance": Part()}
+    parts = {"stem": Part(line=0), "scaffold": Part(), "guidance": Part(), "bands": Part()}
     current = "stem"
     for index, raw in enumerate(lines):
         marker = ESSAY_MARKERS.get(raw.strip().lower())
@@ -109,7 +122,32 @@ def _parse_essay(lines: list[str]) -> ParsedQuestion:
     if not parts["guidance"].text:
         raise QuestionError("an essay question needs '**Marker guidance**' followed by guidance for whoever marks it",
                             len(lines) - 1 if lines else 0)
-    return ParsedQuestion("essay", parts["stem"], [], Part(), parts["scaffold"], parts["guidance"])
+    bands = _parse_bands(parts["bands"]) if parts["bands"].line else []
+    return ParsedQuestion("essay", parts["stem"], [], Part(), parts["scaffold"], parts["guidance"], bands)
+
+
+def _parse_bands(part: Part) -> list[Band]:
+    """'- 0: descriptor' lines, levels 0, 1, 2 ... in order; an indented line continues the band above."""
+    bands: list[Band] = []
+    for offset, raw in enumerate(part.lines):
+        line = part.line + offset
+        if not raw.strip():
+            continue
+        match = BAND_LINE.match(raw)
+        if match:
+            level, text = int(match.group(1)), (match.group(2) or "").strip()
+            if level != len(bands):
+                raise QuestionError(f"mark band {level} is out of order; number the bands 0, 1, 2 ... from the lowest", line)
+            if not text:
+                raise QuestionError(f"mark band {level} has no descriptor; say what an answer at this level shows", line)
+            bands.append(Band(level, text))
+        elif raw.startswith(" ") and bands:
+            bands[-1].text += " " + raw.strip()
+        else:
+            raise QuestionError("each mark band is a line '- 0: what an answer at this level shows' (0 is the lowest)", line)
+    if len(bands) < 2:
+        raise QuestionError("'**Mark bands**' needs at least two bands, '- 0: ...' and '- 1: ...'", part.line - 1)
+    return bands
 
 
 def parse_question(lines: list[str], declared_type: str | None = None) -> ParsedQuestion:

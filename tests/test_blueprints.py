@@ -62,7 +62,7 @@ BAD = {
     "newline in title": ('title = "Quiz"', 'title = "Quiz\\n$CATEGORY: x"', 1, "no line breaks"),
     "newline in slot name": ('name = "Second"', 'name = "Second\\nline"', 16, "no line breaks"),
     "unknown type": ('types = ["short"]', 'types = ["short", "shrot"]', 18, "use one of"),
-    "unknown key in slot": ('types = ["short"]', 'types = ["short"]\nweight = 2', 19, "unknown key 'weight' in [[slots]] 'Second'"),
+    "unknown key in slot": ('types = ["short"]', 'types = ["short"]\npoints = 2', 19, "unknown key 'points' in [[slots]] 'Second'"),
     "unknown coverage key": ("", '\n[coverage]\nevery_item = ["kss-cf-2018"]\n', 21, "did you mean 'every_item_of'"),
 }
 

@@ -103,7 +103,7 @@ def test_key_answers_score_full_marks(built, model_path, quiz_dir):
     items = source_items(model_path, quiz_dir)
     manifest = json.loads((built / "manifest.json").read_text())
     rows = list(csv.DictReader(io.StringIO((built / "key.csv").read_text())))
-    assert rows and set(rows[0]) == {"learner", "item", "answer", "rationale", "permalink"}
+    assert rows and set(rows[0]) == {"learner", "item", "answer", "rationale", "permalink", "marks", "bands"}
     presented = {(m["id"], i["id"]): Presented(items[i["id"]], i["slot"], i["order"], i["right_order"])
                  for m in manifest["learners"] for i in m["items"]}
     for row in rows:

@@ -50,12 +50,20 @@ def _standards_for(model: Model, tests: list[str]) -> list[str]:
     return sorted(set(found))
 
 
+def item_weights(manifest: dict) -> dict[tuple[str, str], int]:
+    """(learner, item) -> marks the item is worth: an essay its slot's weight, every other item 1."""
+    return {(entry["id"], presented["id"]): presented.get("weight", 1)
+            for entry in manifest["learners"] for presented in entry["items"]}
+
+
 def learner_profile(marked: Marked, learner: str, model: Model) -> dict:
     manifest = marked.manifest
     names = _framework_names(model)
     marks = marked.for_learner(learner)
+    weights = item_weights(manifest)
     scored = [m for m in marks if m.fraction is not None]
-    earned = sum(m.fraction for m in scored)
+    # A marks-file mark (out of 100) is a share of what the essay is worth: 75 on a 4-mark essay earns 3.
+    earned = sum(m.fraction * weights.get((learner, m.item), 1) for m in scored)
     auto_total = sum(1 for m in marks if manifest["items"][m.item]["auto_marked"])
     percent = 100 * sum(m.fraction for m in scored if manifest["items"][m.item]["auto_marked"]) / auto_total if auto_total else 0.0
     breakdown: dict[str, list[float]] = defaultdict(list)
@@ -81,7 +89,7 @@ def learner_profile(marked: Marked, learner: str, model: Model) -> dict:
     awaiting = [{"item": m.item, "position": m.position} for m in marks if m.status == "awaiting-marker"]
     return {
         "learner": learner, "quiz": manifest["blueprint"]["title"], "quiz_id": marked.quiz_id,
-        "score": round(percent, 1), "earned": round(earned, 2), "out_of": len(marks), "pass_mark": manifest["blueprint"]["pass_mark"],
+        "score": round(percent, 1), "earned": round(earned, 2), "out_of": sum(weights.get((learner, m.item), 1) for m in marks), "pass_mark": manifest["blueprint"]["pass_mark"],
         "passed": percent >= manifest["blueprint"]["pass_mark"] and not awaiting,
         "framework": [{"item": names.get(k, k), "mean": round(sum(v) / len(v), 2), "n": len(v)} for k, v in sorted(breakdown.items())],
         "standards": [{"standard": model.get(k)["title"], "mean": round(sum(v) / len(v), 2), "n": len(v)} for k, v in sorted(by_standard.items()) if model.get(k)],
@@ -173,17 +181,21 @@ def run_mark(manifest_paths: list[Path], response_paths: list[Path], out: Path, 
         "heat_chart": charts.coverage_heatmap(learners, [names.get(i, i).split(":")[0] for i in heat_items], heat) if heat_items and learners else "",
     }
 
+    weights = {(q, learner, item): w for q, manifest in manifests.items() for (learner, item), w in item_weights(manifest).items()}
     with staged_folder(out, force, "mark", [*manifest_paths, *response_paths, *marks_paths, model.path]) as stage:
         for profile in profiles:
             write(stage, f"learners/{profile['learner']}/profile.html", render("marking/learner.html.j2", p=profile).encode())
             write(stage, f"learners/{profile['learner']}/profile.docx", profile_docx(profile))
         write(stage, "cohort.html", render("marking/cohort.html.j2", c=cohort).encode())
         write(stage, "results.csv", _csv([{"quiz": m.quiz, "learner": m.learner, "position": m.position, "item": m.item, "response": m.response,
-                                           "score": "" if m.fraction is None else round(m.fraction, 4), "status": m.status} for m in all_marks],
-                                         ["quiz", "learner", "position", "item", "response", "score", "status"]))
+                                           "score": "" if m.fraction is None else round(m.fraction, 4), "status": m.status,
+                                           "out_of": weights.get((m.quiz, m.learner, m.item), 1),
+                                           "marks": "" if m.fraction is None else round(m.fraction * weights.get((m.quiz, m.learner, m.item), 1), 4)}
+                                          for m in all_marks],
+                                         ["quiz", "learner", "position", "item", "response", "score", "status", "marks", "out_of"]))
         write(stage, "learners.csv", _csv([{"learner": p["learner"], "quiz": p["quiz_id"], "score_percent": p["score"], "passed": p["passed"],
-                                            "awaiting_marker": len(p["awaiting"])} for p in profiles],
-                                          ["learner", "quiz", "score_percent", "passed", "awaiting_marker"]))
+                                            "awaiting_marker": len(p["awaiting"]), "marks": p["earned"], "out_of": p["out_of"]} for p in profiles],
+                                          ["learner", "quiz", "score_percent", "passed", "awaiting_marker", "marks", "out_of"]))
         write(stage, "items.csv", _csv([{"item": s.item, "responses": s.n, "facility": round(s.facility, 3),
                                          "discrimination": "" if s.discrimination is None else round(s.discrimination, 1),
                                          "distractors": "; ".join(f"{k}: {v}" for k, v in s.distractors.items()), "flags": "; ".join(s.flags)}
@@ -200,7 +212,8 @@ def profile_docx(profile: dict) -> bytes:
     document = WordDocument()
     document.heading(f"{profile['quiz']}: results for {profile['learner']}", 1)
     verdict = "Pass" if profile["passed"] else ("Awaiting marking" if profile["awaiting"] else "Not yet passed")
-    document.paragraph(f"Score: {profile['score']}% (pass mark {profile['pass_mark']:g}%). {verdict}.")
+    document.paragraph(f"Score: {profile['score']}% (pass mark {profile['pass_mark']:g}%). {verdict}. "
+                       f"Marks: {profile['earned']:g} of {profile['out_of']}, written answers at their weight.")
     for title, rows, key in (("By framework item", profile["framework"], "item"), ("By practice standard", profile["standards"], "standard")):
         document.heading(title, 2)
         document.table([[title.split()[-1].capitalize(), "Share of marks", "Items"]]

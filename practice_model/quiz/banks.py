@@ -104,6 +104,9 @@ def _item(path: Path, text: str, token, first_line: str) -> Item:
         q = parse_question(parsed.body, qtype)
     except QuestionError as exc:
         raise UserError(f"question '{qid}': {exc}", str(path), body_start + exc.line) from None
+    if q.type == "essay" and not q.bands:
+        raise UserError(f"question '{qid}': an assessed essay needs '**Mark bands**', one line per level from 0, such as "
+                        "'- 0: No reflection beyond description' (see the ASYE leads' guide)", str(path), line)
     block = "\n".join(text.splitlines()[token.map[0]:token.map[1]])
     return Item(
         id=qid,
@@ -113,6 +116,7 @@ def _item(path: Path, text: str, token, first_line: str) -> Item:
         explanation=q.explanation.text,
         scaffold=q.scaffold.text,
         guidance=q.guidance.text,
+        bands=[(band.level, band.text) for band in q.bands],
         tests=tests,
         difficulty=int(options.fields.get("difficulty", "2")),
         source="bank",

@@ -18,8 +18,20 @@ Format (documented for ASYE leads in the handbook)::
     difficulty = [1, 2]                         # optional
     sources = ["bank", "generated"]             # optional
 
-    [coverage]
-    every_item_of = ["kss-cf-2018"]   # each learner gets at least one item per framework item
+    [[slots]]
+    name = "A case"
+    count = 1                # a case slot counts whole cases (a vignette with all its items)
+    types = ["scenario"]
+
+    [[slots]]
+    name = "Reflection"
+    count = 1
+    types = ["essay"]
+    weight = 4               # marks each essay is worth (essay slots only; default 1)
+
+    [coverage]               # what every paper evidences directly (through its items' outcome IDs)
+    every_item_of = ["kss-cf-2018"]   # at least one item per item of these frameworks
+    items = ["pcf-7"]                 # and at least one item on each of these framework items
 """
 
 from __future__ import annotations
@@ -31,7 +43,7 @@ from pathlib import Path
 from ..errors import UserError
 from ..project import find_project
 from ..kinds import QUESTION_TYPES
-from ..tomlfile import line_of, read_toml
+from ..tomlfile import line_of, line_of_key, read_toml
 from .blueprint_schema import check_blueprint
 
 
@@ -43,7 +55,9 @@ class Slot:
     types: list[str] = field(default_factory=lambda: list(QUESTION_TYPES))
     difficulty: list[int] = field(default_factory=lambda: [1, 2, 3])
     sources: list[str] = field(default_factory=list)
-    scenario: bool = False  # draw whole scenarios (a vignette with its items)
+    scenario: bool = False  # draw whole scenarios (a vignette with its items); count is then in cases
+    weight: int = 1  # marks each essay in the slot is worth
+    line: int | None = None  # of the slot in the blueprint, for messages
 
 
 @dataclass
@@ -57,8 +71,10 @@ class Blueprint:
     banks: list[Path]
     generated: bool
     slots: list[Slot]
-    coverage: list[str]
+    coverage: list[str]  # framework IDs: every item of each must be evidenced
     raw: dict
+    coverage_items: list[str] = field(default_factory=list)  # framework item IDs each paper must evidence
+    coverage_lines: dict[str, int | None] = field(default_factory=dict)  # rule key -> its line, for messages
 
     @property
     def name(self) -> str:
@@ -111,12 +127,19 @@ def load_blueprint(path: Path) -> Blueprint:
             raise _fail(path, text, f"{where}: an assessed quiz cannot use the published handbook questions (learners can read their answers); remove 'handbook'", name)
         if mode == "practice" and "bank" in sources:
             raise _fail(path, text, f"{where}: a practice quiz never draws from the assessed banks; remove 'bank'", name)
+        if "weight" in raw and set(types) != {"essay"}:
+            raise UserError(f"{where}: 'weight' sets the marks of essays, which a person marks; give it only to a slot "
+                            "with types = [\"essay\"] (other items are worth 1 each)", str(path),
+                            line_of_key(text, ("slots", number - 1, "weight")))
         slots.append(Slot(name, raw["count"], list(raw.get("tests", [])), [t for t in types if t != "scenario"],
-                          list(raw.get("difficulty", [1, 2, 3])), list(sources), scenario="scenario" in types))
+                          list(raw.get("difficulty", [1, 2, 3])), list(sources), scenario="scenario" in types,
+                          weight=raw.get("weight", 1), line=line_of_key(text, ("slots", number - 1))))
     bank_paths = _bank_paths(path, text, data.get("banks", ["banks/*.md"])) if mode == "assessed" else []
     return Blueprint(
         path=path, title=data["title"], seed=data.get("seed", 1), time_limit=data.get("time_limit", 0),
         pass_mark=float(data.get("pass_mark", 60)), mode=mode, banks=bank_paths,
         generated=data.get("generated", True), slots=slots,
         coverage=list(data.get("coverage", {}).get("every_item_of", [])), raw=data,
+        coverage_items=list(data.get("coverage", {}).get("items", [])),
+        coverage_lines={key: line_of_key(text, ("coverage", key)) for key in ("every_item_of", "items")},
     )

@@ -47,6 +47,9 @@ class QuizContext:
     def lms_pools(self) -> list[Pool]:
         if self.blueprint.mode == "practice":
             self.warnings.append("practice mode: LMS pools hold published and generated items only")
+        if any(pool.cases for pool in self.pools):
+            self.warnings.append("case slots: each case is its own category (Moodle) or section (QTI); a platform's random "
+                                 "questions draw single items, so add a case's questions whole, or give learners their own papers")
         return self.pools
 
 

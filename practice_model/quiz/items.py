@@ -35,6 +35,7 @@ class Item:
     digest: str = ""
     items: list[str] = field(default_factory=list)  # framework items it evidences (filled from the model)
     allow: frozenset[str] = frozenset()  # item-writing rules its opening line's pm-allow markers turn off
+    bands: list[tuple[int, str]] = field(default_factory=list)  # essay: (level, descriptor), for markers only
 
     @property
     def auto_marked(self) -> bool:

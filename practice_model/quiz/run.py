@@ -126,7 +126,7 @@ def run_quiz(blueprint: Blueprint, model: Model, learners: list[Learner], format
     covered = Counter(x for v in variants.values() for x in {x for p in v for x in p.item.items})
     summary.coverage = dict(sorted(covered.items()))
 
-    lms_pools = [Pool(slot.name, slot.count, [i for u in pools[slot.name] for i in u]) for slot in blueprint.slots]
+    lms_pools = [Pool(slot.name, slot.count, [i for u in pools[slot.name] for i in u], slot.weight, slot.scenario) for slot in blueprint.slots]
     time_limits = {learner.id: _time_limit(blueprint, learner) for learner in learners}
     quiz = QuizContext(blueprint, model, quiz_id, seed, learners, variants, time_limits, lms_pools, render, vignettes,
                        summary.warnings, progress)
@@ -138,7 +138,9 @@ def run_quiz(blueprint: Blueprint, model: Model, learners: list[Learner], format
             "quiz_id": quiz_id,
             "blueprint": {"path": blueprint.path.name, "digest": _digest(blueprint.path.read_bytes()), "title": title,
                           "mode": blueprint.mode, "pass_mark": blueprint.pass_mark, "time_limit": blueprint.time_limit,
-                          "slots": [{"name": s.name, "count": s.count} for s in blueprint.slots], "coverage": blueprint.coverage},
+                          "slots": [{"name": s.name, "count": s.count, "counts": "cases" if s.scenario else "items", "weight": s.weight}
+                                    for s in blueprint.slots],
+                          "coverage": blueprint.coverage, "coverage_items": blueprint.coverage_items},
             "seed": seed,
             "handbook": {"version": model.handbook["version"], "model_digest": _digest(model.path.read_bytes())},
             "banks": bank_digest(blueprint.banks),
@@ -151,7 +153,8 @@ def run_quiz(blueprint: Blueprint, model: Model, learners: list[Learner], format
             manifest["learners"].append({
                 "id": learner.id, "extra_time": learner.extra_time,
                 "time_limit": _time_limit(blueprint, learner),
-                "items": [{"id": p.item.id, "slot": p.slot, "order": p.order, "right_order": p.right_order} for p in presented],
+                "items": [{"id": p.item.id, "slot": p.slot, "order": p.order, "right_order": p.right_order, "weight": p.weight}
+                          for p in presented],
             })
         # Every item of every pool, not only those on the offline papers: when Moodle draws from the pools,
         # 'mark' must know the items each learner was actually shown.
@@ -162,6 +165,7 @@ def run_quiz(blueprint: Blueprint, model: Model, learners: list[Learner], format
                 "difficulty": p.item.difficulty, "digest": p.item.digest, "auto_marked": p.item.auto_marked,
                 "choices": [{"text": c.text, "correct": c.correct, "match": c.match} for c in p.item.choices],
                 "guidance": p.item.guidance, "explanation": p.item.explanation,
+                "bands": [{"level": level, "text": text} for level, text in p.item.bands],
             }
             # Options as plain text, the way Moodle's Responses report shows them ([option, its match]).
             manifest["items"][p.item.id]["shown"] = [[render.text(c.text), render.text(c.match)] for c in p.item.choices]

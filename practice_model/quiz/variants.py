@@ -30,27 +30,21 @@ class Presented:
     slot: str
     order: list[int] = field(default_factory=list)
     right_order: list[int] = field(default_factory=list)  # matching: order of the right-hand choices
+    weight: int = 1  # marks the item is worth (an essay's, from its slot)
 
 
 def evidence(item: Item, model: Model) -> list[str]:
-    """Framework items an item evidences, through what it tests."""
+    """Framework items an item evidences directly: those its tagged outcomes map to.
+
+    A standard, module or principle in ``:tests:`` says what the item is about, not which
+    capability it shows: a recall item on a standard's timescale is no evidence for every
+    statement that standard's modules map to. Only outcome IDs (``out-...``) count.
+    """
     found: set[str] = set()
     for target in item.tests:
-        obj = model.get(target)
-        if obj is None:
-            continue
-        outcomes: list[str] = []
-        if obj["kind"] == "outcome":
-            outcomes = [target]
-        elif obj["kind"] == "module":
-            outcomes = obj["backlinks"].get("outcome.module", [])
-        elif obj["kind"] == "standard":
-            for module_id in obj["backlinks"].get("module.teaches", []):
-                module = model.get(module_id)
-                outcomes += module["backlinks"].get("outcome.module", []) if module else []
-        for oid in outcomes:
-            outcome = model.get(oid)
-            found.update(outcome["fields"].get("maps", []) if outcome else [])
+        outcome = model.get(target)
+        if outcome is not None and outcome["kind"] == "outcome":
+            found.update(outcome["fields"].get("maps", []))
     return sorted(found)
 
 
@@ -109,24 +103,58 @@ def rng_for(seed: int, blueprint: Blueprint, learner: str) -> random.Random:
     return random.Random(int(digest, 16))
 
 
-def check_supply(blueprint: Blueprint, pools: dict[str, list[list[Item]]], model: Model) -> None:
-    """Refuse a blueprint the banks cannot satisfy, naming the slot and the shortfall."""
-    for slot in blueprint.slots:
-        available = sum(len(u) for u in pools[slot.name])
-        if available < slot.count:
-            raise UserError(
-                f"[[slots]] '{slot.name}' asks for {slot.count} items but only {available} match its tests, types, "
-                f"difficulty and sources (short by {slot.count - available}); add items to the banks or widen the slot",
-                str(blueprint.path))
+def units_wanted(slot: Slot) -> str:
+    return "cases" if slot.scenario else "items"
+
+
+def _size(slot: Slot, unit: list[Item]) -> int:
+    """What a unit counts towards the slot's count: a case slot counts cases, other slots items."""
+    return 1 if slot.scenario else len(unit)
+
+
+def coverage_targets(blueprint: Blueprint, model: Model) -> dict[str, str]:
+    """Framework item ID -> the [coverage] rule asking for it (its key), in the frameworks' order."""
     frameworks = {f["id"]: f for f in model.data["frameworks"]}
+    known = [i["id"] for f in model.data["frameworks"] for i in f["items"]]
+    targets: dict[str, str] = {}
     for framework_id in blueprint.coverage:
         if framework_id not in frameworks:
-            raise UserError(f"[coverage] names framework '{framework_id}', which the handbook does not have", str(blueprint.path))
-        offered = {x for units in pools.values() for u in units for i in u for x in i.items}
-        missing = [i["id"] for i in frameworks[framework_id]["items"] if i["id"] not in offered]
-        if missing:
-            raise UserError(f"[coverage] needs an item for every {framework_id} item, but no eligible item evidences "
-                            f"{', '.join(missing)}; add bank items that test outcomes mapped to them", str(blueprint.path))
+            raise UserError(f"[coverage] every_item_of names framework '{framework_id}', which the handbook does not have; "
+                            f"use one of {', '.join(sorted(frameworks))}", str(blueprint.path), blueprint.coverage_lines.get("every_item_of"))
+        for item in frameworks[framework_id]["items"]:
+            targets.setdefault(item["id"], "every_item_of")
+    for item_id in blueprint.coverage_items:
+        if item_id not in known:
+            raise UserError(f"[coverage] items names '{item_id}', which is no framework's item; use IDs such as "
+                            f"{', '.join(known[:3])}", str(blueprint.path), blueprint.coverage_lines.get("items"))
+        targets.setdefault(item_id, "items")
+    return targets
+
+
+def _outcomes_mapped_to(model: Model, item_id: str) -> list[str]:
+    return sorted(o["id"] for o in model.of_kind("outcome") if item_id in o["fields"].get("maps", []))
+
+
+def check_supply(blueprint: Blueprint, pools: dict[str, list[list[Item]]], model: Model) -> None:
+    """Refuse a blueprint the banks cannot satisfy, naming the slot or rule (file:line) and the shortfall."""
+    for slot in blueprint.slots:
+        available = sum(_size(slot, u) for u in pools[slot.name])
+        if available < slot.count:
+            what = units_wanted(slot)
+            raise UserError(
+                f"[[slots]] '{slot.name}' asks for {slot.count} {what} but only {available} match its tests, types, "
+                f"difficulty and sources (short by {slot.count - available}); add {what} to the banks or widen the slot",
+                str(blueprint.path), slot.line)
+    targets = coverage_targets(blueprint, model)
+    offered = {x for units in pools.values() for u in units for i in u for x in i.items}
+    missing = [t for t in targets if t not in offered]
+    if missing:
+        names = {i["id"]: i["title"] for f in model.data["frameworks"] for i in f["items"]}
+        lacking = "; ".join(f"{t} ({names.get(t, t)}): tag items with {', '.join(_outcomes_mapped_to(model, t)[:4]) or 'an outcome mapped to it'}"
+                            for t in missing)
+        raise UserError(f"[coverage] cannot be met: no item the slots can draw directly evidences {lacking}. An item evidences "
+                        "only the outcomes in its :tests:; add such items to the banks, widen a slot, or change the rule",
+                        str(blueprint.path), blueprint.coverage_lines.get(targets[missing[0]]))
 
 
 def _choose(slot: Slot, units: list[list[Item]], rng: random.Random, used: set[str]) -> list[list[Item]]:
@@ -142,14 +170,16 @@ def _choose(slot: Slot, units: list[list[Item]], rng: random.Random, used: set[s
             rng.shuffle(order)
         picked, size = [], 0
         for unit in order:
-            if size + len(unit) <= slot.count:
+            if size + _size(slot, unit) <= slot.count:
                 picked.append(unit)
-                size += len(unit)
+                size += _size(slot, unit)
             if size == slot.count:
                 break
         if size != slot.count:
             continue
-        mean = sum(i.difficulty for u in picked for i in u) / size
+        if slot.scenario:
+            return picked  # cases differ in length and difficulty: balancing them would draw the same few every time
+        mean = sum(i.difficulty for u in picked for i in u) / sum(len(u) for u in picked)
         gap = abs(mean - target)
         if best is None or gap < best_gap - 1e-9:
             best, best_gap = picked, gap
@@ -158,7 +188,8 @@ def _choose(slot: Slot, units: list[list[Item]], rng: random.Random, used: set[s
     return best
 
 
-def _cover(blueprint, chosen, pools, needed: list[str]) -> None:
+def _cover(blueprint, chosen, pools, needed: list[str], rng: random.Random) -> None:
+    """Swap units within a slot until every needed framework item is evidenced, never losing one already met."""
     def covered():
         return {x for units in chosen.values() for u in units for i in u for x in i.items}
 
@@ -168,10 +199,11 @@ def _cover(blueprint, chosen, pools, needed: list[str]) -> None:
         for slot in blueprint.slots:
             in_use = {u[0].id for units in chosen.values() for u in units}
             candidates = [u for u in pools[slot.name] if u[0].id not in in_use and any(target in i.items for i in u)]
+            rng.shuffle(candidates)  # spread exposure over every item that fits, not the first in ID order
             swapped = False
             for candidate in candidates:
                 for index, current in enumerate(chosen[slot.name]):
-                    if len(current) != len(candidate):
+                    if _size(slot, current) != _size(slot, candidate):
                         continue
                     trial = chosen[slot.name][:index] + [candidate] + chosen[slot.name][index + 1:]
                     before = covered() & set(needed)
@@ -194,14 +226,15 @@ def make_variant(blueprint: Blueprint, pools, seed: int, learner: str, model: Mo
     for slot in blueprint.slots:
         chosen[slot.name] = _choose(slot, pools[slot.name], rng, used)
         used.update(u[0].id for u in chosen[slot.name])
-    needed = [i["id"] for f in model.data["frameworks"] if f["id"] in blueprint.coverage for i in f["items"]]
-    _cover(blueprint, chosen, pools, needed)
+    targets = coverage_targets(blueprint, model)
+    needed = list(targets)
+    _cover(blueprint, chosen, pools, needed, rng)
     covered = {x for units in chosen.values() for u in units for i in u for x in i.items}
     missing = [item for item in needed if item not in covered]
     if missing:
-        raise UserError(f"[coverage] cannot be met for learner {learner}: no room for items on {', '.join(missing)} "
-                        "within the slots' counts; raise a slot's count or add items that cover several statements",
-                        str(blueprint.path))
+        raise UserError(f"[coverage] cannot be met for learner {learner}: no room for items directly evidencing "
+                        f"{', '.join(missing)} within the slots' counts; raise a slot's count, add items whose outcomes "
+                        "map to several of them, or change the rule", str(blueprint.path), blueprint.coverage_lines.get(targets[missing[0]]))
     result = []
     for slot in blueprint.slots:
         units = chosen[slot.name][:]
@@ -215,5 +248,6 @@ def make_variant(blueprint: Blueprint, pools, seed: int, learner: str, model: Mo
                     rng.shuffle(right)
                 if item.type == "ordering" and order == sorted(order):
                     order = order[1:] + order[:1]  # shown in answer order, the item would answer itself
-                result.append(Presented(item, slot.name, order, right if item.type == "matching" else []))
+                result.append(Presented(item, slot.name, order, right if item.type == "matching" else [],
+                                        slot.weight if item.type == "essay" else 1))
     return result

@@ -4,16 +4,18 @@ Text goes in ``[html]`` format: special characters are backslash-escaped
 as Moodle's own exporter does, and what backslashes cannot protect (``->``,
 ``%`` at the start of an answer, a leading ``[``) becomes an HTML entity,
 which the HTML format displays as the character. Weights come from Moodle's
-list of grades. Ordering is exported as matching (each step to its place);
-essays lose their marker guidance and scaffold, which GIFT cannot carry: the
-summary says so.
+list of grades. Ordering is exported as matching (each step to its place).
+Moodle's GIFT importer gives an essay an empty response template and grader
+information, and one default mark: so the scaffold goes into the question
+text (one line per prompt), and the marker guidance, mark bands and weight are
+left out (never into learner-visible text): the summary says so.
 """
 
 from __future__ import annotations
 
 from ..items import Item
 from .. import weights
-from .common import Pool, ordering_as_matching, stem_with_vignette, tags
+from .common import Pool, ordering_as_matching, scaffold_markdown, stem_with_vignette, tags
 
 SPECIAL = {"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}", ":": "\\:"}
 
@@ -33,7 +35,10 @@ def question(item: Item, render, vignettes, warnings: list[str]) -> str:
         item = ordering_as_matching(item)
     html = render.html
     head = f"// [id:{item.id}] " + " ".join(f"[tag:{t}]" for t in tags(item))
-    stem = f"::{escape(item.id)}::[html]{escape(html(stem_with_vignette(item, vignettes)))}"
+    question_text = stem_with_vignette(item, vignettes)
+    if item.type == "essay" and item.scaffold:
+        question_text += "\n\n" + scaffold_markdown(item.scaffold)
+    stem = f"::{escape(item.id)}::[html]{escape(html(question_text))}"
     general = f"####{escape(html(item.explanation))}" if item.explanation else ""
     if item.type in ("single", "multiple"):
         scale = weights.for_item(item) if item.type == "multiple" else None
@@ -57,7 +62,8 @@ def question(item: Item, render, vignettes, warnings: list[str]) -> str:
     elif item.type == "short":
         body = " ".join(f"={escape(render.text(c.text))}" for c in item.choices)
     else:  # essay
-        warnings.append(f"{item.id}: GIFT has no place for an essay's marker guidance or scaffold; they are in the Moodle XML and QTI files")
+        warnings.append(f"{item.id}: GIFT has no place for an essay's marker guidance, mark bands or weight (its scaffold is in the "
+                        "question text); use the Moodle XML file, or mark from the answer key")
         body = ""
     if not body and not general:
         return f"{head}\n{stem}{{}}"
@@ -73,6 +79,8 @@ def _category(name: str) -> str:
 def export(title: str, pools: list[Pool], render, vignettes, warnings: list[str]) -> bytes:
     blocks = []
     for pool in pools:
-        blocks.append(f"$CATEGORY: $course$/top/{_category(title)}/{_category(pool.name)}")
-        blocks.extend(question(item, render, vignettes, warnings) for item in pool.items)
+        path = f"$course$/top/{_category(title)}/{_category(pool.name)}"
+        for case, items in pool.groups():  # a case slot: one subcategory per case, so a case is added whole
+            blocks.append(f"$CATEGORY: {path}/{_category(case)}" if case else f"$CATEGORY: {path}")
+            blocks.extend(question(item, render, vignettes, warnings) for item in items)
     return ("\n\n".join(blocks) + "\n").encode("utf-8")

@@ -15,15 +15,16 @@ from ... import moodlexml
 from ...moodlexml import text as _text
 from ..items import Item
 from .. import weights
-from .common import Pool, ordering_as_matching, stem_with_vignette, tags
+from .common import Pool, marker_notes, ordering_as_matching, scaffold_markdown, stem_with_vignette, tags
 
 
-def question(item: Item, render, vignettes) -> etree._Element:
+def question(item: Item, render, vignettes, weight: int = 1) -> etree._Element:
     if item.type == "ordering":
         item = ordering_as_matching(item)
     if item.type == "essay":
-        return moodlexml.essay(item.id, render.html(stem_with_vignette(item, vignettes)), render.html(item.explanation), "1", 15,
-                     render.html(item.guidance), render.html(item.scaffold), tags(item))
+        # graderinfo is shown to markers only; the scaffold keeps one line per prompt in the response box.
+        return moodlexml.essay(item.id, render.html(stem_with_vignette(item, vignettes)), render.html(item.explanation), str(weight), 15,
+                     render.html(marker_notes(item, weight)), render.html(scaffold_markdown(item.scaffold)), tags(item))
     qtype = {"single": "multichoice", "multiple": "multichoice", "truefalse": "truefalse", "matching": "matching",
              "short": "shortanswer"}[item.type]
     q = moodlexml.question(qtype, item.id, render.html(stem_with_vignette(item, vignettes)), render.html(item.explanation), "1")
@@ -73,8 +74,10 @@ def category(path: str) -> etree._Element:
 def export(title: str, pools: list[Pool], render, vignettes) -> bytes:
     questions = []
     for pool in pools:
-        questions.append(category(f"$course$/top/{title.replace('/', '-')}/{pool.name.replace('/', '-')}"))
-        questions += [question(item, render, vignettes) for item in pool.items]
+        path = f"$course$/top/{title.replace('/', '-')}/{pool.name.replace('/', '-')}"
+        for case, items in pool.groups():  # a case slot: one subcategory per case, so a case is added whole
+            questions.append(category(f"{path}/{case}" if case else path))
+            questions += [question(item, render, vignettes, pool.weight) for item in items]
     return moodlexml.document(questions)
 
 

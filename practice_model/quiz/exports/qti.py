@@ -1,8 +1,9 @@
 """QTI 1.2 for Canvas (and Blackboard): a zip with imsmanifest.xml, assessment_meta.xml and the assessment.
 
 Each blueprint slot is a section that draws ``count`` of its items per
-attempt (Canvas question groups). Marker guidance for essays goes in a
-``qticomment``, which learners never see; Canvas does not show it to markers
+attempt (Canvas question groups). An essay's marker guidance and mark bands
+go in a ``rubric`` for scorers (``view="Scorer"``), which learners never see,
+and it is worth its slot's weight; Canvas does not show the rubric to markers
 either, so the summary says so. Zip entries have fixed dates: same quiz,
 same bytes.
 """
@@ -14,7 +15,7 @@ from lxml import etree
 from ...outputs import zip_bytes
 from .. import weights
 from ..items import Item
-from .common import Pool, ordering_as_matching, stem_with_vignette
+from .common import Pool, marker_notes, ordering_as_matching, stem_with_vignette
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -77,13 +78,15 @@ def _multiple_response(processing, item: Item, letters: list[str], with_feedback
     _sub(cond, "setvar", "100", action="Set", varname="SCORE")
 
 
-def item_element(item: Item, render, vignettes) -> etree._Element:
+def item_element(item: Item, render, vignettes, weight: int = 1) -> etree._Element:
     if item.type == "ordering":
         item = ordering_as_matching(item)
     element = etree.Element(_q("item"), ident=item.id, title=item.id)
-    if item.type == "essay" and item.guidance:
-        _sub(element, "qticomment", "Marker guidance: " + render.text(item.guidance))
-    _meta(element, {"question_type": TYPES[item.type], "points_possible": "1", "assessment_question_identifierref": item.id})
+    points = str(weight) if item.type == "essay" else "1"
+    _meta(element, {"question_type": TYPES[item.type], "points_possible": points, "assessment_question_identifierref": item.id})
+    notes = marker_notes(item) if item.type == "essay" else ""
+    if notes:
+        _material(_sub(element, "rubric", view="Scorer"), render.html(marker_notes(item, weight)))
     presentation = _sub(element, "presentation")
     _material(presentation, render.html(stem_with_vignette(item, vignettes)))
     processing = etree.Element(_q("resprocessing"))
@@ -157,9 +160,12 @@ def assessment(ident: str, title: str, pools: list[Pool], render, vignettes) -> 
         selection = _sub(_sub(section, "selection_ordering"), "selection")
         _sub(selection, "selection_number", str(pool.count))
         extension = _sub(selection, "selection_extension")
-        _sub(extension, "points_per_item", "1")
-        for item in pool.items:
-            section.append(item_element(item, render, vignettes))
+        _sub(extension, "points_per_item", str(pool.weight))
+        for case, items in pool.groups():
+            # A case slot selects whole cases: each case is a section of all its items.
+            holder = _sub(section, "section", ident=f"{ident}-slot-{number}-{case}", title=case) if case else section
+            for item in items:
+                holder.append(item_element(item, render, vignettes, pool.weight))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -189,12 +195,21 @@ def canvas_meta(ident: str, title: str, time_limit: int, points: int) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
+def _points(pool: Pool) -> int:
+    """Marks a paper draws from the pool; a case slot's cases differ in length, so their mean is used."""
+    if pool.cases:
+        sizes = [len(items) for _, items in pool.groups()]
+        return round(pool.count * sum(sizes) / max(1, len(sizes)))
+    return pool.count * pool.weight
+
+
 def export(ident: str, title: str, time_limit: int, pools: list[Pool], render, vignettes, warnings: list[str]) -> bytes:
     if any(i.type == "essay" for p in pools for i in p.items):
-        warnings.append("QTI: essay marker guidance is kept in a comment that Canvas does not display; use the answer key to mark essays")
+        warnings.append("QTI: essay marker guidance and mark bands are in a rubric for scorers, which Canvas does not display; "
+                        "use the answer key to mark essays")
     files = {
         "imsmanifest.xml": manifest(ident),
         f"{ident}/{ident}.xml": assessment(ident, title, pools, render, vignettes),
-        f"{ident}/assessment_meta.xml": canvas_meta(ident, title, time_limit, sum(p.count for p in pools)),
+        f"{ident}/assessment_meta.xml": canvas_meta(ident, title, time_limit, sum(_points(p) for p in pools)),
     }
     return zip_bytes(files, compresslevel=9)
