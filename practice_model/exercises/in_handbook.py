@@ -17,9 +17,10 @@ from ..errors import UserError
 from ..export import build_model
 from ..model import Model
 from ..outputs import write_atomic
-from .catalogue import KINDS, LENSES, NATURAL_LENS
+from .catalogue import KINDS, LENSES
 from .formats import html_fragment, to_docx
-from .generate import environment, render_exercise
+from .generate import environment, kinds_and_lenses, render_exercise
+from .plan import Plan, worked_reflections
 
 FOLDER = "exercises"
 SUBJECTS = ("standard", "module")
@@ -39,7 +40,17 @@ def collect_pages(app):
     if not enabled(app.builder):
         return
     model = _model(app)
-    env = environment(Path(app.srcdir) / "_templates" / "exercises")
+    override = Path(app.srcdir) / "_templates" / "exercises"
+    env = environment(override)
+    try:
+        exercise_plan = Plan(override, *kinds_and_lenses(env))
+        exercise_plan.check_subjects({o["id"] for o in model.data["objects"] if o["kind"] in SUBJECTS})
+        worked = worked_reflections(override)
+    except UserError as exc:
+        from ..warnings_ import PMWarning, warn
+
+        warn(str(exc), PMWarning.TEMPLATE, None)
+        return
     outdir = Path(app.outdir) / FOLDER
     cache_path = outdir / ".digests.json"
     cache = json.loads(cache_path.read_text()) if cache_path.exists() else {}
@@ -48,10 +59,10 @@ def collect_pages(app):
     frame = hashlib.sha256(repr((sorted(app.env.toctree_includes.items()), app.config.release, app.config.project)).encode()).hexdigest()
     for obj in sorted((o for o in model.data["objects"] if o["kind"] in SUBJECTS), key=lambda o: o["id"]):
         sections = []
-        for kind in KINDS:
-            lens = NATURAL_LENS[kind]
+        combinations = exercise_plan.combinations(obj["id"])
+        for kind, lens in combinations:
             try:
-                exercise = render_exercise(env, model, obj["id"], kind, lens)
+                exercise = render_exercise(env, model, obj["id"], kind, lens, worked, obj["id"] in exercise_plan.joint)
             except UserError as exc:
                 from ..warnings_ import PMWarning, warn
 
@@ -67,8 +78,8 @@ def collect_pages(app):
                 body = body.replace(f"<h{level}>", f"<h{level + 1}>").replace(f"</h{level}>", f"</h{level + 1}>")
             sections.append(f'<section class="pm-exercise" id="{kind}">'
                             f'<p class="pm-download"><a href="{name}" download>Download this exercise for Word</a> '
-                            f'({LENSES[lens]})</p>{body}</section>')
-        contents = "".join(f'<li><a href="#{k}">{title}</a></li>' for k, title in KINDS.items())
+                            f'({LENSES.get(lens, lens)})</p>{body}</section>')
+        contents = "".join(f'<li><a href="#{k}">{KINDS.get(k, k)}</a></li>' for k, _ in combinations)
         page_body = (f"<h1>Reflective exercises: {obj['title']}</h1>"
                      f'<p>Exercises about <a href="../{obj["url"]}">{obj["title"]}</a>, generated from the handbook. '
                      f"Each one is also a Word document to print or fill in.</p><ul>{contents}</ul>" + "".join(sections))
