@@ -89,6 +89,9 @@ def collect_pages(app):
             continue
         yield f"{FOLDER}/{obj['id']}", {"title": f"Reflective exercises: {obj['title']}", "body": page_body,
                                         "display_toc": False, "sourcename": "", "meta": {}}, "page.html"
+    for stale in outdir.glob("*.docx"):  # an exercise the plan no longer has
+        if stale.name not in fresh:
+            stale.unlink()
     write_atomic(cache_path, json.dumps(fresh, indent=1, sort_keys=True).encode())
 
 
