@@ -12,6 +12,7 @@ import json
 import math
 import os
 import sys
+import tomllib
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -20,7 +21,9 @@ sys.path.insert(0, str(TOOLS))
 
 import bench  # noqa: E402
 import synth  # noqa: E402
-from practice_model.exercises.catalogue import KINDS  # noqa: E402
+from practice_model.exercises.plan import PACKAGE_FOLDER  # noqa: E402
+
+PLAN = PACKAGE_FOLDER / "plan.toml"
 
 PAGES = 12
 OLD_STAMP = 1_000_000_000 * 10**9  # 2001-09-09, in nanoseconds: any rewrite changes it
@@ -71,7 +74,9 @@ def test_quick_benchmark_figures_are_consistent(tmp_path, monkeypatch):
     kinds = [o["kind"] for o in model["objects"]]
     assert kinds.count("standard") == counts["standards"] and kinds.count("module") == counts["modules"]
     subjects = counts["standards"] + counts["modules"]
-    assert row["exercises_files"] == subjects * len(KINDS) * 4  # md, html, docx, moodle
+    # The synthetic subjects are not in the exercise plan, so each gets its [default] exercises (#17: no longer every kind).
+    default = len(tomllib.loads(PLAN.read_text())["default"])
+    assert row["exercises_files"] == subjects * default * 4  # md, html, docx, moodle
     assert row["one_page_edit_model_correct"] is True
     assert row["model_mib"] == round((html / "practice-model.json").stat().st_size / 2**20, 2) > 0
     assert row["search_index_mib"] == round((html / "searchindex.js").stat().st_size / 2**20, 2) > 0

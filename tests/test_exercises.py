@@ -69,19 +69,25 @@ def model_path(tmp_path_factory):
 def test_every_kind_and_format_for_every_object(model_path, tmp_path):
     count = run_exercises(load_model(model_path), [], True, None, None, ["md", "html", "docx", "moodle"], tmp_path / "out")
     files = sorted(p.name for p in (tmp_path / "out").iterdir() if p.name != MARKER)
-    assert count == len(files) == 3 * len(KINDS) * 4  # two standards and a module
+    # The plan gives std-chronologies and std-recording four exercises each; mod-chronologies is not
+    # in it, so it gets the three [default] ones (it was every kind for everything before #17).
+    assert count == len(files) == (4 + 4 + 3) * 4
     assert (tmp_path / "out" / MARKER).read_text() == "practice-model exercises\n"
-    assert "std-chronologies--supervision--kolb.docx" in files
-    assert "mod-chronologies--cpd-record--rolfe.xml" in files
+    assert "std-chronologies--supervision--4x4x4.docx" in files
+    assert "std-chronologies--peer-critique--rolfe.md" in files
+    assert "mod-chronologies--critical-reflection--gibbs.xml" in files
 
 
 def test_word_files_open_and_hold_the_prompts(model_path, tmp_path):
     run_exercises(load_model(model_path), ["std-recording"], False, "supervision", None, ["docx"], tmp_path / "out")
-    document = docx.Document(str(tmp_path / "out" / "std-recording--supervision--kolb.docx"))
+    document = docx.Document(str(tmp_path / "out" / "std-recording--supervision--4x4x4.docx"))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "If this child read your record at eighteen" in text
     assert document.tables, "writing space should be tables to write in"
     assert document.core_properties.created.year == 2000
+    assert document.core_properties.title == "Supervision discussion: Recording"  # not the file's slug
+    assert document.paragraphs[0].style.name == "Title" and document.paragraphs[0].text == "Supervision discussion: Recording"
+    assert any(p.style.name.startswith("Heading") for p in document.paragraphs)
 
 
 def test_moodle_essay_is_sound(model_path, tmp_path):
@@ -92,11 +98,13 @@ def test_moodle_essay_is_sound(model_path, tmp_path):
     assert "Description" in question.findtext("responsetemplate/text")
     assert "beyond description" in question.findtext("graderinfo/text")
     assert "Description" not in question.findtext("questiontext/text")
+    for part in ("questiontext", "responsetemplate", "graderinfo"):
+        assert "textbox" not in question.findtext(f"{part}/text") and "<textarea" not in question.findtext(f"{part}/text")
 
 
 def test_two_standards_never_get_the_same_exercise(model_path, tmp_path):
     run_exercises(load_model(model_path), ["std-chronologies", "std-recording"], False, None, None, ["md"], tmp_path / "out")
-    for kind in KINDS:
+    for kind in ("critical-reflection", "supervision", "peer-critique"):  # the kinds both standards have
         a = sorted((tmp_path / "out").glob(f"std-chronologies--{kind}--*.md"))[0].read_text()
         b = sorted((tmp_path / "out").glob(f"std-recording--{kind}--*.md"))[0].read_text()
         assert a.replace("Chronologies", "X").replace("chronologies", "x") != b.replace("Recording", "X").replace("recording", "x")
@@ -106,7 +114,9 @@ def test_every_lens_combines_with_every_kind(model_path, tmp_path):
     model = load_model(model_path)
     for lens in LENSES:
         run_exercises(model, ["std-recording"], False, None, lens, ["md"], tmp_path / lens)
-        assert len([p for p in (tmp_path / lens).iterdir() if p.name != MARKER]) == len(KINDS)
+        assert len([p for p in (tmp_path / lens).iterdir() if p.name != MARKER]) == 4  # the plan's kinds for std-recording
+        for kind in KINDS:  # any kind can still be asked for with any lens
+            run_exercises(model, ["std-recording"], False, kind, lens, ["md"], tmp_path / f"{lens}-{kind}")
 
 
 def test_deterministic(model_path, tmp_path):
@@ -156,9 +166,10 @@ def test_unknown_object_kind_or_lens(model_path, tmp_path):
 def test_handbook_exercise_pages(model_path):
     html = model_path.parent
     page = (html / "exercises" / "std-recording.html").read_text()
-    assert page.count("Download this exercise for Word") == len(KINDS)
+    assert page.count("Download this exercise for Word") == 4  # the plan's exercises for std-recording
     assert "If this child read your record at eighteen" in page
-    assert (html / "exercises" / "std-recording--supervision--kolb.docx").exists()
+    assert 'role="textbox"' not in page
+    assert (html / "exercises" / "std-recording--supervision--4x4x4.docx").exists()
     assert 'href="exercises/std-recording.html"' in (html / "recording.html").read_text()
 
 

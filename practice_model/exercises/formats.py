@@ -33,13 +33,38 @@ def to_md(exercise: Exercise) -> bytes:
     return (re.sub(r"\n{3,}", "\n\n", text).strip() + "\n").encode("utf-8")
 
 
-def html_fragment(markdown: str) -> str:
-    marked = WRITE.sub(lambda m: f"\n\nPMWRITE{m.group(1)}\n\n", markdown)
+def _label_before(markdown: str, start: int) -> str:
+    """The text just above a writing space, for its accessible name."""
+    for line in reversed(markdown[:start].splitlines()):
+        plain = re.sub(r"[*_`>#|]|^\s*(?:[-+]|\d+\.)\s+", "", line).strip()
+        if plain and not plain.startswith("<!--"):
+            return plain[:120]
+    return "Your answer"
+
+
+def _answer_space(mode: str, lines: int, label: str) -> str:
+    if mode == "fields":  # a standalone page: type in it, or print it
+        return (f'<textarea class="write" rows="{lines}" aria-label="{html_lib.escape(label, quote=True)}"></textarea>')
+    if mode == "lines":  # the handbook's pages: ruled lines for a printed copy, nothing to announce on screen
+        return (f'<div class="pm-answer-lines" aria-hidden="true" style="height:{lines * 2}em;background:'
+                f'repeating-linear-gradient(transparent,transparent 1.9em,#999 1.9em,#999 2em)"></div>')
+    if mode == "template":  # Moodle's response template: an empty paragraph to type into
+        return "<p></p>"
+    return ""
+
+
+def html_fragment(markdown: str, mode: str = "lines") -> str:
+    """HTML for the intermediate; ``mode`` says what a writing space becomes: fields, lines, template or none."""
+    labels: list[str] = []
+
+    def mark(match: re.Match) -> str:
+        labels.append(_label_before(markdown, match.start()))
+        return f"\n\nPMWRITE{len(labels) - 1}x{match.group(1)}\n\n"
+
+    marked = WRITE.sub(mark, markdown)
     marked = marked.replace("<!-- scaffold -->", "").replace("<!-- guidance -->", "")
     rendered = _md.render(marked)
-    return re.sub(r"<p>PMWRITE(\d+)</p>",
-                  lambda m: f'<div class="write" style="min-height:{int(m.group(1)) * 1.8:.1f}em" role="textbox" aria-label="Space to write" aria-multiline="true"></div>',
-                  rendered)
+    return re.sub(r"<p>PMWRITE(\d+)x(\d+)</p>\n?", lambda m: _answer_space(mode, int(m.group(2)), labels[int(m.group(1))]), rendered)
 
 
 PAGE = """<!DOCTYPE html>
@@ -51,8 +76,8 @@ PAGE = """<!DOCTYPE html>
 <style>
 body {{ font-family: system-ui, Arial, sans-serif; line-height: 1.5; max-width: 46rem; margin: 0 auto; padding: 1rem; color: #1b1b1b; }}
 table {{ border-collapse: collapse; width: 100%; }} th, td {{ border: 1px solid #777; padding: 0.3rem 0.5rem; vertical-align: top; }}
-.write {{ border: 1px solid #777; border-radius: 0.25rem; margin: 0.25rem 0 1rem; }}
-@media print {{ body {{ max-width: none; }} h2 {{ break-after: avoid; }} .write {{ break-inside: avoid; }} }}
+textarea.write {{ display: block; width: 100%; box-sizing: border-box; font: inherit; border: 1px solid #777; border-radius: 0.25rem; margin: 0.25rem 0 1rem; }}
+@media print {{ body {{ max-width: none; }} h1, h2 {{ break-after: avoid; }} textarea.write {{ break-inside: avoid; resize: none; }} }}
 </style>
 </head>
 <body>
@@ -65,8 +90,8 @@ table {{ border-collapse: collapse; width: 100%; }} th, td {{ border: 1px solid 
 
 
 def to_html(exercise: Exercise) -> bytes:
-    title = exercise.markdown.splitlines()[0].lstrip("# ").strip()
-    return PAGE.format(title=html_lib.escape(title), body=html_fragment(exercise.markdown)).encode("utf-8")
+    title = exercise.title
+    return PAGE.format(title=html_lib.escape(title), body=html_fragment(exercise.markdown, "fields")).encode("utf-8")
 
 
 def _runs(inline_token) -> list[Run]:
@@ -96,7 +121,8 @@ def to_docx(exercise: Exercise) -> bytes:
     while i < len(tokens):
         token = tokens[i]
         if token.type == "heading_open":
-            document.heading(_runs(tokens[i + 1]), int(token.tag[1]))
+            level = int(token.tag[1])
+            document.heading(_runs(tokens[i + 1]), 0 if level == 1 else level - 1)  # the h1 is the document's Title
             i += 3
             continue
         if token.type in ("bullet_list_open", "ordered_list_open"):
@@ -124,14 +150,14 @@ def to_docx(exercise: Exercise) -> bytes:
             i = j + 1
             continue
         i += 1
-    return document.to_bytes(exercise.stem)
+    return document.to_bytes(exercise.title)
 
 
 def to_moodle(exercise: Exercise) -> bytes:
     prompt, scaffold, guidance = parts(exercise.markdown)
     tags = (exercise.object_id, exercise.kind, exercise.lens, "reflective-exercise")
-    return document([essay(exercise.stem, html_fragment(prompt), "", "0", 20, html_fragment(guidance),
-                           html_fragment(WRITE.sub("", scaffold)), tags)])
+    return document([essay(exercise.stem, html_fragment(prompt, "none"), "", "0", 20, html_fragment(guidance, "none"),
+                           html_fragment(scaffold, "template"), tags)])
 
 
 FORMATS = {"md": to_md, "html": to_html, "docx": to_docx, "moodle": to_moodle}

@@ -28,6 +28,11 @@ class Exercise:
     markdown: str
 
     @property
+    def title(self) -> str:
+        """The first heading, as written (its capitals kept)."""
+        return self.markdown.splitlines()[0].lstrip("# ").strip()
+
+    @property
     def stem(self) -> str:
         return f"{self.object_id}--{self.kind}--{self.lens}"
 
@@ -49,12 +54,22 @@ def kinds_and_lenses(env: jinja2.Environment) -> tuple[list[str], list[str]]:
     return kinds, lenses
 
 
-def render_exercise(env: jinja2.Environment, model: Model, object_id: str, kind: str, lens: str) -> Exercise:
-    context = object_context(model, object_id)
+def timings(stages: list[tuple[str, int, str]], minutes: int) -> list[tuple[str, int, str]]:
+    """Stages scaled to the session's length in whole 5 minutes, adding up exactly (the longest stage takes the rounding)."""
+    base = sum(m for _, m, _ in stages)
+    scaled = [max(5, round(m * minutes / base / 5) * 5) for _, m, _ in stages]
+    longest = scaled.index(max(scaled))
+    scaled[longest] += minutes - sum(scaled)
+    return [(name, scaled[i], what) for i, (name, _, what) in enumerate(stages)]
+
+
+def render_exercise(env: jinja2.Environment, model: Model, object_id: str, kind: str, lens: str,
+                    worked: dict | None = None, joint: bool = False) -> Exercise:
+    context = object_context(model, object_id, lens, worked, joint)
     try:
         template = env.get_template(f"exercises/kinds/{kind}.md.j2")
         text = template.render(object=context, kind=kind, lens=lens, kind_title=KINDS.get(kind, kind.replace("-", " ").capitalize()),
-                               lens_title=LENSES.get(lens, lens.replace("-", " ").capitalize()))
+                               lens_title=LENSES.get(lens, lens.replace("-", " ").capitalize()), timings=timings)
     except jinja2.TemplateNotFound as exc:
         raise UserError(f"no template '{exc.name}'; add it to the exercise templates folder") from None
     except jinja2.TemplateError as exc:
