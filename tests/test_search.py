@@ -12,6 +12,9 @@ from browser import chromium, serve
 pytestmark = pytest.mark.browser
 QUERIES = tomllib.loads((Path(__file__).parent / "search" / "queries.toml").read_text())["query"]
 HOLDOUT = tomllib.loads((Path(__file__).parent / "search" / "holdout.toml").read_text())["query"]
+# Misspelt and plain-language queries (#18 item 2), written before the search was tuned for them.
+FORGIVING = tomllib.loads((Path(__file__).parent / "search" / "forgiving.toml").read_text())["query"]
+FORGIVING_AT_LEAST, FORGIVING_HIT_AT_3 = 40, 0.90
 # Set sizes as documented when the sets were written (54 tuned, 20 held out): a smaller set fails.
 QUERIES_AT_LEAST, HOLDOUT_AT_LEAST = 54, 20
 # Floors a little under what the search measured (tuned set: hit@1 96%, hit@3 100%;
@@ -37,10 +40,11 @@ def ranked_pages(page, base: str, query: str) -> list[str]:
 
 
 def test_query_sets_are_well_formed():
-    for name, queries in (("queries.toml", QUERIES), ("holdout.toml", HOLDOUT)):
+    for name, queries in (("queries.toml", QUERIES), ("holdout.toml", HOLDOUT), ("forgiving.toml", FORGIVING)):
         for query in queries:
             assert query["q"].strip() and query["expect"], f"{name}: {query}"
     assert not {q["q"] for q in QUERIES} & {q["q"] for q in HOLDOUT}, "a held-out query is also a tuning query"
+    assert not {q["q"].lower() for q in FORGIVING} & {q["q"].lower() for q in QUERIES + HOLDOUT}, "a forgiving query is in another set"
 
 
 def evaluate(handbook, chromium_path, queries):
@@ -80,6 +84,16 @@ def test_search_on_held_out_queries(handbook, chromium_path, record_property):
     assert len(HOLDOUT) >= HOLDOUT_AT_LEAST, report
     assert hit1 >= HOLDOUT_FLOOR_HIT_AT_1, report + "\n" + "\n".join(misses)
     assert hit3 >= HOLDOUT_FLOOR_HIT_AT_3, report + "\n" + "\n".join(misses)
+
+
+def test_search_forgives_misspellings_and_plain_words(handbook, chromium_path, record_property):
+    hit1, hit3, misses = evaluate(handbook, chromium_path, FORGIVING)
+    report = f"search (forgiving): {len(FORGIVING)} queries, hit@1 {hit1:.0%}, hit@3 {hit3:.0%}"
+    print("\n" + report + "\n" + "\n".join("  not first: " + m for m in misses))
+    record_property("forgiving_hit_at_1", hit1)
+    record_property("forgiving_hit_at_3", hit3)
+    assert len(FORGIVING) >= FORGIVING_AT_LEAST, report
+    assert hit3 >= FORGIVING_HIT_AT_3, report + "\n" + "\n".join(misses)
 
 
 def test_results_show_kind_and_snippet(handbook, chromium_path):
