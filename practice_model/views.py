@@ -260,9 +260,9 @@ def record_page(app, doctree: nodes.document) -> None:
 
     from collections import Counter
 
-    from .search import TOP_WORDS, words
+    from .search import TOP_WORDS, search_language, words
 
-    domain.data["words"][docname] = dict(Counter(words(doctree.astext())).most_common(TOP_WORDS))
+    domain.data["words"][docname] = dict(Counter(words(doctree.astext(), search_language(app))).most_common(TOP_WORDS))
 
     page_objects = env.temp_data.get("pm_page_entries", [])
     if not page_objects:
