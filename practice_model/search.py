@@ -1,24 +1,32 @@
 """Search that speaks social work, on top of Sphinx's own search.
 
 After each HTML build, ``_static/pm-search-data.js`` is written from the
-model (never from a hand-kept list):
+model and from ``search_words.toml`` (never from a list kept in JavaScript):
 
 * ``aliases``: every glossary acronym, synonym and older term -> the term's
-  title, so "DV", "LAC" or "s47" search for what they mean;
+  title, so "DV", "LAC" or "s47" search for what they mean, and the plain
+  phrases of ``search_words.toml`` ("baby not born yet" -> pre-birth);
+* ``stopwords`` and ``hidden``: the handbook's extra stop words, and the
+  folders of editors' and integrators' pages left out of default results;
 * ``pages``: each page's kind (practice standard, CPD module, glossary...)
   and its topic words (titles and acronyms of the objects it defines), used
   by our scorer to put the page *about* a topic above pages that mention it.
 
-``pm-search.js`` expands the query before Sphinx searches, re-scores the
-results (``html_search_scorer``-style, via ``Scorer.score``) and labels each
-result with its kind.
+Words are stemmed with Sphinx's own stemmer for the build's search language
+(snowball "porter" on Sphinx 8, "english" on Sphinx 9); ``pm-search.js`` stems
+the query with the same stemmer (the ``Stemmer`` of Sphinx's
+``language_data.js``), so the two sides cannot drift.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
+import tomllib
+from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 
 from docutils import nodes
@@ -26,26 +34,38 @@ from docutils import nodes
 from .outputs import write_atomic
 from .kinds import KINDS
 
-STOP = {"a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "from", "at", "by", "or", "our", "we", "is", "are", "be",
-        "going", "get", "use", "make", "way", "also", "who", "what", "when", "how", "it", "they", "their", "not", "section"}
-IRREGULAR = {"children": "child", "people": "person"}
+WORD_LISTS = tomllib.loads((Path(__file__).parent / "search_words.toml").read_text(encoding="utf-8"))
+STOP = frozenset(WORD_LISTS["stop_words"])
+PHRASES: dict[str, str] = WORD_LISTS["phrases"]
+HIDDEN_FOLDERS: list[str] = WORD_LISTS["hidden_folders"]
 MIN_HOME_SCORE = 6.0
 TOP_WORDS = 120  # words kept per page at read time
 TOP_WEIGHTS = 50  # weighted words per page in the search data
 
 
-def stem(word: str) -> str:
-    """A light stemmer shared with pm-search.js (same rules), enough to match 'sharing' with 'share'."""
-    word = IRREGULAR.get(word, word)
-    for suffix in ("ing", "ies", "es", "ed", "s", "e"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-            break
-    return word
+@functools.cache
+def sphinx_stemmer(language: str = "en") -> Callable[[str], str]:
+    """The stemmer Sphinx's search uses for ``language`` (as ``sphinx.search.IndexBuilder`` chooses it), cached per word."""
+    from sphinx.search import SearchLanguage, languages
+
+    found = languages.get(language) or languages.get(language.partition("_")[0]) or SearchLanguage
+    if isinstance(found, str):
+        module, name = found.rsplit(".", 1)
+        found = getattr(import_module(module), name)
+    return functools.lru_cache(maxsize=65536)(found({}).stem)
 
 
-def words(text: str) -> list[str]:
-    return [stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP]
+def search_language(app) -> str:
+    return app.config.html_search_language or app.config.language or "en"
+
+
+def stem(word: str, language: str = "en") -> str:
+    return sphinx_stemmer(language)(word)
+
+
+def words(text: str, language: str = "en") -> list[str]:
+    stemmer = sphinx_stemmer(language)
+    return [stemmer(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP]
 
 
 def key(text: str) -> str:
@@ -53,10 +73,11 @@ def key(text: str) -> str:
 
 
 def search_data(model: dict, page_titles: dict[str, str], page_sections: dict[str, str] | None = None,
-                page_words: dict[str, dict[str, int]] | None = None) -> dict:
+                page_words: dict[str, dict[str, int]] | None = None, language: str = "en") -> dict:
     # A page's summary: its standard's or module's one-minute summary, else its section headings.
-    pages: dict[str, dict] = {name: {"kind": "Page", "title": sorted(set(words(title))),
-                                     "summary": sorted(set(words((page_sections or {}).get(name, "")))) }
+    split = functools.partial(words, language=language)
+    pages: dict[str, dict] = {name: {"kind": "Page", "title": sorted(set(split(title))),
+                                     "summary": sorted(set(split((page_sections or {}).get(name, "")))) }
                               for name, title in page_titles.items()}
     terms = []
     for obj in model["objects"]:
@@ -64,7 +85,7 @@ def search_data(model: dict, page_titles: dict[str, str], page_sections: dict[st
         kind = KINDS[obj["kind"]]
         if kind.page_level:
             page["kind"] = kind.label
-            page["summary"] = sorted(set(words(obj["text"])))
+            page["summary"] = sorted(set(split(obj["text"])))
         elif obj["kind"] == "term":
             terms.append(obj)
             if page["kind"] == "Page":
@@ -80,8 +101,8 @@ def search_data(model: dict, page_titles: dict[str, str], page_sections: dict[st
     homes: dict[str, str] = {}
     for term in terms:
         names = [term["title"], term["fields"].get("acronym", ""), *term["fields"].get("synonyms", [])]
-        vocabulary = {w for n in names for w in words(n)}
-        definition = set(words(term["text"])) - vocabulary
+        vocabulary = {w for n in names for w in split(n)}
+        definition = set(split(term["text"])) - vocabulary
         best, best_score = None, 0.0
         for docname, page in pages.items():
             if page["kind"] == "Glossary":
@@ -109,7 +130,10 @@ def search_data(model: dict, page_titles: dict[str, str], page_sections: dict[st
                 homes.setdefault(k, best)
     for docname, page in pages.items():
         page["weights"] = weights((page_words or {}).get(docname, {}), page_words or {})
-    return {"aliases": dict(sorted(aliases.items())), "homes": dict(sorted(homes.items())), "pages": dict(sorted(pages.items()))}
+    for phrase, meaning in PHRASES.items():
+        aliases.setdefault(key(phrase), meaning)  # the glossary's own names come first
+    return {"aliases": dict(sorted(aliases.items())), "homes": dict(sorted(homes.items())), "pages": dict(sorted(pages.items())),
+            "stopwords": sorted(STOP), "hidden": HIDDEN_FOLDERS}
 
 
 def weights(counts: dict[str, int], all_pages: dict[str, dict[str, int]]) -> dict[str, float]:
@@ -136,7 +160,7 @@ def write_search_data(app, model: dict) -> None:
     titles = {name: node.astext() for name, node in app.env.titles.items() if name in app.env.found_docs}
     sections = {name: section_titles(app.env, name) for name in titles}
     page_words = {name: counts for name, counts in app.env.get_domain("pm").data["words"].items() if name in titles}
-    data = search_data(model, titles, sections, page_words)
+    data = search_data(model, titles, sections, page_words, search_language(app))
     text = "window.PM_SEARCH = " + json.dumps(data, sort_keys=True, ensure_ascii=False) + ";\n"
     write_atomic(Path(app.outdir) / "_static" / "pm-search-data.js", text.encode("utf-8"))
 
