@@ -46,6 +46,9 @@ def setup(app):
     setup_coverage(app)
     rawhtml.setup(app)
     nesting.setup(app)
+    from . import glance
+
+    glance.setup(app)
 
     app.connect("config-inited", _resolve_paths)
     app.connect("doctree-read", views.record_page)

@@ -20,6 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import render
 from .errors import UserError
 from .frameworks_cache import frameworks_for
+from .glance import pm_keylines
 from .kinds import KINDS, Kind, ObjectEntry
 from .questions import QuestionError, parse_question
 from .releases import release_marks_for
@@ -97,6 +98,8 @@ class ObjectDirective(SphinxDirective):
         if not title and not self.kind.page_level and not (title_field and title_field.required):
             warn(f"{self.kind.label.lower()} '{oid}' has no text; write it in the block", PMWarning.MISSING_FIELD, self.get_location())
         title = title or ("" if self.kind.page_level else oid)
+        if self.kind.name == "standard":
+            body += pm_keylines(object_id=oid)  # its key timescales and duties, drawn from its Expectations
         self.render_fields(body, fields)
         body += render.pm_links(object_id=oid, mode="page" if self.kind.page_level else "card")
 
