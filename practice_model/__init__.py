@@ -49,6 +49,9 @@ def setup(app):
     from . import glance
 
     glance.setup(app)
+    from . import feedback
+
+    feedback.setup(app)
 
     app.connect("config-inited", _resolve_paths)
     app.connect("doctree-read", views.record_page)
@@ -63,6 +66,7 @@ def setup(app):
 
     app.connect("html-page-context", add_search_scripts)
     app.add_css_file("practice-model.css")
+    app.add_js_file("pm-copy-link.js", loading_method="defer")
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
 

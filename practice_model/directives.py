@@ -21,6 +21,7 @@ from . import render
 from .errors import UserError
 from .frameworks_cache import frameworks_for
 from .glance import pm_keylines
+from .labels import HIDDEN_FIELDS, field_label
 from .kinds import KINDS, Kind, ObjectEntry
 from .questions import QuestionError, parse_question
 from .releases import release_marks_for
@@ -85,12 +86,15 @@ class ObjectDirective(SphinxDirective):
         outer, body = render.card(oid, self.kind.name)
         header = nodes.paragraph(classes=["pm-object-header"])
         header += render.kind_badge(self.kind.name)
-        header += nodes.Text(" ")
-        header += nodes.literal(oid, oid, classes=["pm-id"])
         mark = release_marks_for(self.env.srcdir, self.config.pm_version).get(oid)
         if mark:
             header += nodes.Text(" ")
             header += render.badge(f"{mark.capitalize()} in {self.config.pm_version}", "success" if mark == "new" else "info")
+        if self.options.get("re-read", "").strip() == "yes":
+            header += nodes.Text(" ")
+            header += render.badge("Please re-read", "warning", outline=True)
+        header += nodes.Text(" ")
+        header += render.copy_link(oid, self.env.docname)  # the permanent link, not the raw ID
         body += header
         title, text, extra = self.render_body(body, fields)
         title = fields.get("title") or title
@@ -128,11 +132,11 @@ class ObjectDirective(SphinxDirective):
         return [outer]
 
     def render_fields(self, body: nodes.Element, fields: dict) -> None:
-        shown = [(name, value) for name, value in fields.items() if name not in ("title", "change-note", "cast")]
+        shown = [(name, value) for name, value in fields.items() if name not in HIDDEN_FIELDS]
         rows = []
         for name, value in shown:
             text = ", ".join(value) if isinstance(value, list) else str(value)
-            rows.append((name.replace("-", " ").capitalize(), [nodes.Text(text)]))
+            rows.append((field_label(name), [nodes.Text(text)]))
         if rows:
             body += render.field_list(rows)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 KINDS = {
     "critical-reflection": "Individual critical reflection",
-    "supervision": "Supervision discussion (4x4x4 cycle)",
+    "supervision": "Supervision exercise (4x4x4 cycle)",
     "group-case-discussion": "Group reflective case discussion and peer critique",
     "practice-learning-week": "Practice learning week: observation and feedback",
     "cpd-record": "Social Work England CPD record",
