@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import render
 from .errors import UserError
 from .frameworks_cache import frameworks_for
-from .glance import pm_keylines
+from .glance import plain_text, pm_keylines
 from .labels import HIDDEN_FIELDS, field_label
 from .kinds import KINDS, Kind, ObjectEntry
 from .questions import QuestionError, parse_question
@@ -92,7 +92,7 @@ class ObjectDirective(SphinxDirective):
             header += render.badge(f"{mark.capitalize()} in {self.config.pm_version}", "success" if mark == "new" else "info")
         if self.options.get("re-read", "").strip() == "yes":
             header += nodes.Text(" ")
-            header += render.badge("Please re-read", "warning", outline=True)
+            header += render.badge("Please re-read", "secondary", outline=True)
         header += nodes.Text(" ")
         header += render.copy_link(oid, self.env.docname)  # the permanent link, not the raw ID
         body += header
@@ -160,7 +160,7 @@ class ObjectDirective(SphinxDirective):
             if not self.kind.page_level:
                 body += nodes.rubric(fields.get("title", ""), fields.get("title", ""), classes=["pm-object-title"])
         body += content
-        text = content.astext().strip()
+        text = plain_text(content)  # without citations: at read time they are IDs, not titles
         title = "" if self.kind.page_level else _first_words(text)
         return title, text, {}
 
@@ -314,7 +314,7 @@ class SourceDirective(ObjectDirective):
         if fields.get("full-title"):
             rows.append(("Full title", [nodes.Text(fields["full-title"])]))
         if fields.get("type"):
-            rows.append(("Type", [nodes.Text(SOURCE_TYPE_LABELS[fields["type"]])]))
+            rows.append(("Kind of source", [nodes.Text(SOURCE_TYPE_LABELS[fields["type"]])]))
         if fields.get("url"):
             rows.append(("Read it", [nodes.reference(fields["url"], fields["url"], refuri=fields["url"])]))
         if fields.get("checked"):

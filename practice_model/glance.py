@@ -176,14 +176,24 @@ def part_items(section: nodes.section) -> list[dict]:
 
 
 def plain_text(node: nodes.Element) -> str:
-    """A bullet's words without its citations: at read time a cross-reference has no title yet, only its ID."""
+    """Words a reader sees, read before links are resolved: a cross-reference without words of its own
+    (a citation, ``[](#id)``) has no title yet, only its ID, so it is left out, as are the objects' headers."""
     copy = node.deepcopy()
-    for ref in list(copy.findall(pending_xref)):
-        ref.parent.remove(ref)
+    apparatus = [n for n in copy.findall(nodes.Element) if "pm-object-header" in n.get("classes", [])]
+    untitled = [r for r in copy.findall(pending_xref) if r.astext().strip() in ("", r.get("reftarget", ""))]
+    for removed in apparatus + untitled:
+        removed.parent.remove(removed)
     text = " ".join(copy.astext().split())
     text = re.sub(r"\s*\(\s*[;,]?\s*\)", "", text)  # "(see )" left by a removed link: "()"
     text = re.sub(r"[;,]\s*\)", ")", text)  # "(section 47(1); )"
     return re.sub(r"\s+([.,;])", r"\1", text)
+
+
+def section_text(section: nodes.section) -> str:
+    """A section's words after its heading, without citations (the model's ``sections[].text``)."""
+    body = nodes.container()
+    body.extend(child.deepcopy() for child in section.children[1:])
+    return plain_text(body)
 
 
 # --- when a page is written ------------------------------------------------

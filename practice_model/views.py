@@ -18,7 +18,7 @@ from sphinx.util.nodes import make_refnode
 from . import labels, render
 from .directives import digest
 from .errors import UserError
-from .glance import part_items
+from .glance import part_items, section_text
 from .kinds import KINDS, ObjectEntry, slugify
 from .releases import release_marks_for
 from .themes import FINDING_KINDS, load_themes
@@ -275,7 +275,7 @@ def record_page(app, doctree: nodes.document) -> None:
             if isinstance(child, nodes.section):
                 parts = [sub[0].astext() for sub in child.children if isinstance(sub, nodes.section)]
                 items = part_items(child)
-                sections.append({"title": child[0].astext(), "text": " ".join(child.astext().split()[len(child[0].astext().split()):]),
+                sections.append({"title": child[0].astext(), "text": section_text(child),
                                  **({"parts": parts} if parts else {}), **({"items": items} if items else {})})
     words = len(doctree.astext().split())
     for entry in page_objects:
