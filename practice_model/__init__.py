@@ -33,6 +33,12 @@ def setup(app):
     setup_views(app)
     rawhtml.setup(app)
     nesting.setup(app)
+    from . import glance
+
+    glance.setup(app)
+    from . import feedback
+
+    feedback.setup(app)
 
     # When a page has been read: each concern its own handler, in this order.
     setup_pages(app)
@@ -50,6 +56,7 @@ def setup(app):
 
     app.connect("html-page-context", add_search_scripts)
     app.add_css_file("practice-model.css")
+    app.add_js_file("pm-copy-link.js", loading_method="defer")
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
 

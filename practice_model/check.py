@@ -270,6 +270,21 @@ def review_findings(project: Project) -> list[Finding]:
                     f"review it, then run 'practice-model reviewed {entry['item']}'") for entry in pending.get("items", [])]
 
 
+def settings(project: Project, model: Model) -> list[Finding]:
+    """A notice (not an error: a draft may keep it) while the organisation's name is still the placeholder."""
+    from .feedback import PLACEHOLDERS
+
+    name = model.data.get("handbook", {}).get("organisation", "")
+    if name not in PLACEHOLDERS:
+        return []
+    conf = project.root / "conf.py"
+    lines = conf.read_text(encoding="utf-8").splitlines() if conf.exists() else []
+    line = next((n for n, text in enumerate(lines, start=1) if text.lstrip().startswith("pm_organisation")), None)
+    return [Finding("warning", "settings", f"conf.py:{line}" if line else "conf.py",
+                    f"pm_organisation is still the placeholder '{name}': pages say '{name}' where your organisation's name "
+                    f"belongs. Set it in conf.py, e.g. pm_organisation = \"Exampleshire County Council\"")]
+
+
 def as_json(findings: list[Finding]) -> str:
     errors = sum(1 for f in findings if f.severity == "error")
     return json.dumps({"errors": errors, "warnings": len(findings) - errors, "findings": [asdict(f) for f in findings]}, indent=2)

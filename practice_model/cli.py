@@ -146,6 +146,7 @@ def cmd_check(args) -> int:
     findings += check.structure(model) + check.currency(model, today, args.due_days) + check.law_and_sources(model, today)
     findings += check.personal_data(project, model, banks) + check.bank_findings(model, banks) + check.review_findings(project)
     findings += check.tracked_outputs(project)
+    findings += check.settings(project, model)
     if args.framework:
         findings += check.framework_gaps(model, args.framework)
     findings.sort(key=lambda f: (f.severity != "error", f.check, f.where))

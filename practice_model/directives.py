@@ -20,6 +20,8 @@ from sphinx.util.docutils import SphinxDirective
 from . import render
 from .errors import UserError
 from .frameworks_cache import frameworks_for
+from .glance import plain_text, pm_keylines
+from .labels import HIDDEN_FIELDS, field_label
 from .kinds import KINDS, Kind, ObjectEntry
 from .questions import QuestionError, parse_question
 from .releases import release_marks_for
@@ -84,12 +86,15 @@ class ObjectDirective(SphinxDirective):
         outer, body = render.card(oid, self.kind.name)
         header = nodes.paragraph(classes=["pm-object-header"])
         header += render.kind_badge(self.kind.name)
-        header += nodes.Text(" ")
-        header += nodes.literal(oid, oid, classes=["pm-id"])
         mark = release_marks_for(self.env.srcdir, self.config.pm_version).get(oid)
         if mark:
             header += nodes.Text(" ")
             header += render.badge(f"{mark.capitalize()} in {self.config.pm_version}", "success" if mark == "new" else "info")
+        if self.options.get("re-read", "").strip() == "yes":
+            header += nodes.Text(" ")
+            header += render.badge("Please re-read", "secondary", outline=True)
+        header += nodes.Text(" ")
+        header += render.copy_link(oid, self.env.docname)  # the permanent link, not the raw ID
         body += header
         title, text, extra = self.render_body(body, fields)
         title = fields.get("title") or title
@@ -97,6 +102,8 @@ class ObjectDirective(SphinxDirective):
         if not title and not self.kind.page_level and not (title_field and title_field.required):
             warn(f"{self.kind.label.lower()} '{oid}' has no text; write it in the block", PMWarning.MISSING_FIELD, self.get_location())
         title = title or ("" if self.kind.page_level else oid)
+        if self.kind.name == "standard":
+            body += pm_keylines(object_id=oid)  # its key timescales and duties, drawn from its Expectations
         self.render_fields(body, fields)
         body += render.pm_links(object_id=oid, mode="page" if self.kind.page_level else "card")
 
@@ -125,11 +132,11 @@ class ObjectDirective(SphinxDirective):
         return [outer]
 
     def render_fields(self, body: nodes.Element, fields: dict) -> None:
-        shown = [(name, value) for name, value in fields.items() if name not in ("title", "change-note", "cast")]
+        shown = [(name, value) for name, value in fields.items() if name not in HIDDEN_FIELDS]
         rows = []
         for name, value in shown:
             text = ", ".join(value) if isinstance(value, list) else str(value)
-            rows.append((name.replace("-", " ").capitalize(), [nodes.Text(text)]))
+            rows.append((field_label(name), [nodes.Text(text)]))
         if rows:
             body += render.field_list(rows)
 
@@ -153,7 +160,7 @@ class ObjectDirective(SphinxDirective):
             if not self.kind.page_level:
                 body += nodes.rubric(fields.get("title", ""), fields.get("title", ""), classes=["pm-object-title"])
         body += content
-        text = content.astext().strip()
+        text = plain_text(content)  # without citations: at read time they are IDs, not titles
         title = "" if self.kind.page_level else _first_words(text)
         return title, text, {}
 
@@ -307,7 +314,7 @@ class SourceDirective(ObjectDirective):
         if fields.get("full-title"):
             rows.append(("Full title", [nodes.Text(fields["full-title"])]))
         if fields.get("type"):
-            rows.append(("Type", [nodes.Text(SOURCE_TYPE_LABELS[fields["type"]])]))
+            rows.append(("Kind of source", [nodes.Text(SOURCE_TYPE_LABELS[fields["type"]])]))
         if fields.get("url"):
             rows.append(("Read it", [nodes.reference(fields["url"], fields["url"], refuri=fields["url"])]))
         if fields.get("checked"):

@@ -16,7 +16,9 @@ from .warnings_ import PMWarning, warn
 
 def _appearance(entry: ObjectEntry) -> str:
     return json.dumps(
-        [entry["kind"], entry["title"], entry["docname"], entry["anchor"], entry["fields"], entry["links"], entry["text"][:300]],
+        [entry["kind"], entry["title"], entry["docname"], entry["anchor"], entry["fields"], entry["links"], entry["text"][:300],
+         # what the timescales page shows of it
+         [[i["part"], i["anchor"], i.get("timescales")] for s in entry.get("sections", []) for i in s.get("items", [])]],
         sort_keys=True,
     )
 

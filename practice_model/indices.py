@@ -19,7 +19,7 @@ def _entries(domain, groups: dict[str, list[str]], group_titles: dict[str, str])
         rows = []
         for oid in sorted(groups[key]):
             entry = domain.get(oid)
-            rows.append(IndexEntry(entry["title"], 0, entry["docname"], entry["anchor"], "", "", oid))
+            rows.append(IndexEntry(entry["title"], 0, entry["docname"], entry["anchor"], "", "", ""))  # no raw IDs for readers
         content.append((group_titles.get(key, key), rows))
     return content, False
 

@@ -214,10 +214,10 @@ KINDS: dict[str, Kind] = {
         Kind(
             "prompt",
             "prompt",
-            "Reflective prompt",
-            "Reflective prompts",
+            "Reflective question",  # readers' name for a prompt (labels.py; docs/contributing/authoring.md)
+            "Reflective questions",
             fields=(
-                Field("for", "ids", targets=("standard", "module", "principle"), inverse="reflective prompts"),
+                Field("for", "ids", targets=("standard", "module", "principle"), inverse="reflective questions"),
                 Field("stage", "choice", choices=("experience", "reflection", "analysis", "action")),
             ),
             parent_field="for",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 
+from .glance import part_items, section_text
 from .kinds import kind_of_id
 
 
@@ -21,8 +22,9 @@ def page_sections(top: nodes.section | None) -> list[dict]:
     for child in top.children if top is not None else ():
         if isinstance(child, nodes.section):
             parts = [sub[0].astext() for sub in child.children if isinstance(sub, nodes.section)]
-            sections.append({"title": child[0].astext(), "text": " ".join(child.astext().split()[len(child[0].astext().split()):]),
-                             **({"parts": parts} if parts else {})})
+            items = part_items(child)  # the Expectations parts' bullets, with key phrases and timescales (glance.py)
+            sections.append({"title": child[0].astext(), "text": section_text(child),
+                             **({"parts": parts} if parts else {}), **({"items": items} if items else {})})
     return sections
 
 

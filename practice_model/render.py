@@ -43,6 +43,17 @@ def kind_badge(kind: str) -> nodes.inline:
     return badge(KINDS[kind].label, KIND_COLOURS[kind])
 
 
+def copy_link(object_id: str, docname: str) -> nodes.reference:
+    """The object's permanent link (``go/<ID>.html``); pm-copy-link.js copies it to the clipboard when clicked.
+
+    Without script the link still leads to the permanent address, which the browser then shows."""
+    target = "../" * docname.count("/") + f"go/{object_id}.html"
+    link = nodes.reference("", "", refuri=target, classes=["pm-copy-link"])
+    link += nodes.Text("Copy link")
+    link += nodes.inline("", " (permanent link)", classes=["pm-visually-hidden"])
+    return link
+
+
 def card(object_id: str, kind: str) -> tuple[nodes.container, nodes.container]:
     """A card whose anchor is the object ID; returns (card, body)."""
     outer = nodes.container(

@@ -17,7 +17,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from . import render
+from . import labels, render
 from .config import data_paths
 from .directives import digest
 from .errors import UserError
@@ -161,10 +161,12 @@ def link_rows(domain, builder, fromdoc: str, oid: str, mode: str) -> list[tuple[
     for name, targets in entry["links"].items():
         if mode == "page" and name == "related":
             continue
-        found = [domain.get(t) for t in targets]
-        refs = [_ref(builder, fromdoc, e) for e in found if e]
+        found = [e for e in (domain.get(t) for t in targets) if e]
+        if mode == "card" and labels.only_this_page(found, fromdoc):
+            continue
+        refs = [_ref(builder, fromdoc, e) for e in found]
         if refs:
-            rows.append((name.replace("-", " ").capitalize(), render.join(refs)))
+            rows.append((labels.field_label(name), render.join(refs)))
     if mode == "page":
         return rows
     if mode == "related":
@@ -172,11 +174,9 @@ def link_rows(domain, builder, fromdoc: str, oid: str, mode: str) -> list[tuple[
 
         link = exercises_link(builder, fromdoc, oid)
         if link:
-            rows.append(("Exercises", link))
+            rows.append((labels.EXERCISES, link))
     for key, sources in sorted(domain.backlinks(oid).items()):
-        kind_name, field_name = key.split(".", 1)
-        field = KINDS[kind_name].field(field_name)
-        label = f"{field.inverse.capitalize()} ({KINDS[kind_name].plural.lower()})" if field and field.inverse else key
+        label = labels.backlink_label(key)
         refs = [_ref(builder, fromdoc, domain.get(s)) for s in sorted(sources, key=lambda s: domain.get(s)["title"].lower())]
         rows.append((label, render.join(refs)))
     del spec

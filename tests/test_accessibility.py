@@ -16,6 +16,8 @@ PAGE_TYPES = {
     "guide page": "using-this-handbook.html",
     "principles": "model/trauma-informed-practice.html",
     "standard": "standards/chronologies.html",
+    "standard with steps": "standards/pre-birth.html",
+    "timescales": "timescales.html",
     "standards list": "standards/index.html",
     "module": "curriculum/modules/chronologies-analysis.html",
     "curriculum map": "curriculum/map.html",

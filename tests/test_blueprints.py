@@ -122,7 +122,7 @@ def test_shipped_blueprints_are_valid(path):
 
 def test_documented_example_is_valid(tmp_path):
     """The blueprint shown to ASYE leads must pass the schema it describes."""
-    page = (REPO / "docs" / "asye" / "quizzes.md").read_text()
+    page = (REPO / "docs" / "contributing" / "quizzes.md").read_text()
     example = next(block for block in re.findall(r"```toml\n(.*?)```", page, re.S) if "[[slots]]" in block)
     (tmp_path / "quizzes" / "banks").mkdir(parents=True)
     shutil.copy(FIXTURE / "banks" / "core.md", tmp_path / "quizzes" / "banks")

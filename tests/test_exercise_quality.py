@@ -204,7 +204,7 @@ def test_formats_give_real_answer_space(exercises):
         for field in re.findall(r"<textarea[^>]*>", page):
             assert 'aria-label="' in field and 'aria-label=""' not in field
     page = (out / "std-neglect--supervision--4x4x4.html").read_text()
-    assert "<textarea" in page and "<title>Supervision discussion: Chronic neglect and cumulative harm</title>" in page
+    assert "<textarea" in page and "<title>Supervision exercise: Chronic neglect and cumulative harm</title>" in page
     root = etree.parse(str(out / "std-neglect--supervision--4x4x4.xml")).getroot()
     question = root.find("question[@type='essay']")
     assert "Action planning" in question.findtext("responsetemplate/text")
@@ -213,7 +213,7 @@ def test_formats_give_real_answer_space(exercises):
     for part in ("questiontext", "responsetemplate", "graderinfo"):
         assert "textbox" not in question.findtext(f"{part}/text")
     document = docx.Document(str(out / "std-neglect--supervision--4x4x4.docx"))
-    assert document.core_properties.title == "Supervision discussion: Chronic neglect and cumulative harm"
+    assert document.core_properties.title == "Supervision exercise: Chronic neglect and cumulative harm"
     assert len(document.tables) >= 5  # the writing spaces are table cells
 
 

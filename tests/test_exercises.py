@@ -85,8 +85,8 @@ def test_word_files_open_and_hold_the_prompts(model_path, tmp_path):
     assert "If this child read your record at eighteen" in text
     assert document.tables, "writing space should be tables to write in"
     assert document.core_properties.created.year == 2000
-    assert document.core_properties.title == "Supervision discussion: Recording"  # not the file's slug
-    assert document.paragraphs[0].style.name == "Title" and document.paragraphs[0].text == "Supervision discussion: Recording"
+    assert document.core_properties.title == "Supervision exercise: Recording"  # not the file's slug
+    assert document.paragraphs[0].style.name == "Title" and document.paragraphs[0].text == "Supervision exercise: Recording"
     assert any(p.style.name.startswith("Heading") for p in document.paragraphs)
 
 

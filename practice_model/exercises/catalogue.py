@@ -4,7 +4,7 @@ from __future__ import annotations
 
 KINDS = {
     "critical-reflection": "Individual critical reflection",
-    "supervision": "Supervision discussion",
+    "supervision": "Supervision exercise",
     "group-case-discussion": "Group reflective case discussion",
     "peer-critique": "Peer critique of written work",
     "practice-learning-week": "Practice learning week: observation and a conversation with a family",

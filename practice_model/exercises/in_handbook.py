@@ -58,7 +58,9 @@ def collect_pages(app):
     cache = json.loads(cache_path.read_text()) if cache_path.exists() else {}
     fresh = {}
     # Pages are written only when they would change: their text, or the site's navigation and version around them.
-    frame = hashlib.sha256(repr((sorted(app.env.toctree_includes.items()), app.config.release, app.config.project)).encode()).hexdigest()
+    # The copyright line, the feedback link and the permanent address are part of the frame too (feedback.py).
+    frame = hashlib.sha256(repr((sorted(app.env.toctree_includes.items()), app.config.release, app.config.project, app.config.copyright,
+                                 app.config.pm_feedback_contact, app.config.pm_base_url)).encode()).hexdigest()
     for obj in sorted((o for o in model.data["objects"] if o["kind"] in SUBJECTS), key=lambda o: o["id"]):
         sections = []
         combinations = exercise_plan.combinations(obj["id"])

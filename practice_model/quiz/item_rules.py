@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from ..kinds import slugify
 from .items import Item
 
-# rule -> severity. Errors stop 'quiz'; warnings are listed (see the module docstring and docs/asye/quizzes.md).
+# rule -> severity. Errors stop 'quiz'; warnings are listed (see the module docstring and docs/contributing/quizzes.md).
 SEVERITY = {
     "key-longest": "warning",
     "key-hedged": "warning",

@@ -1,6 +1,6 @@
 """Moodle XML: one category per blueprint slot holding every eligible item; idnumber is the item ID.
 
-Two files, for the two ways of giving the quiz in Moodle (see docs/asye/quizzes.md): ``moodle.xml`` holds the
+Two files, for the two ways of giving the quiz in Moodle (see docs/contributing/quizzes.md): ``moodle.xml`` holds the
 slot pools, from which a quiz of random questions draws per attempt; ``moodle-papers.xml`` holds one category
 per learner with exactly the items of their offline paper, for a quiz per learner.
 
