@@ -109,7 +109,7 @@ def _where(confdir: str | Path, name: str) -> str:
         return str(path)
     # The last assignment is the one that counts.
     match = None
-    for match in re.finditer(rf"^{re.escape(name)}\s*=", text, re.MULTILINE):
+    for match in re.finditer(rf"^{re.escape(name)}\s*=", text, re.MULTILINE):  # noqa: B007 (the last match is kept)
         pass
     return f"{path}:{text.count(chr(10), 0, match.start()) + 1}" if match else str(path)
 

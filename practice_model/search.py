@@ -23,8 +23,8 @@ from pathlib import Path
 
 from docutils import nodes
 
-from .outputs import write_atomic
 from .kinds import KINDS
+from .outputs import write_atomic
 
 STOP = {"a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "from", "at", "by", "or", "our", "we", "is", "are", "be",
         "going", "get", "use", "make", "way", "also", "who", "what", "when", "how", "it", "they", "their", "not", "section"}

@@ -8,9 +8,9 @@ from ..errors import UserError
 from ..model import Model
 from ..outputs import parse_formats as _parse_formats
 from ..outputs import staged_folder, write
+from ..templating import environment
 from .catalogue import NATURAL_LENS
 from .formats import EXTENSIONS, FORMATS
-from ..templating import environment
 from .generate import kinds_and_lenses, render_exercise
 
 SUBJECT_KINDS = ("standard", "module")

@@ -19,7 +19,6 @@ from .score import Marked, mark
 from .stats import SMALL, cronbach_alpha, item_statistics
 
 
-
 @dataclass
 class MarkSummary:
     learners: int = 0
