@@ -10,7 +10,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -121,7 +121,7 @@ class ObjectDirective(SphinxDirective):
             self.domain.add_object(entry)
             if self.kind.page_level:
                 # The page's own objects, for record_page (no scan of the whole model per page).
-                self.env.temp_data.setdefault("pm_page_entries", []).append(entry)
+                cast(list, self.env.temp_data.setdefault("pm_page_entries", [])).append(entry)
         return [outer]
 
     def render_fields(self, body: nodes.Element, fields: dict) -> None:

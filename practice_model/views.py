@@ -203,7 +203,7 @@ def _listing(domain, builder, fromdoc: str, kind: str, style: str) -> list[nodes
         return [items]
     if style == "az":
         result: list[nodes.Node] = []
-        letters: dict[str, list[dict]] = {}
+        letters: dict[str, list[ObjectEntry]] = {}
         for entry in entries:
             letters.setdefault(entry["title"][:1].upper(), []).append(entry)
         for letter, group in letters.items():

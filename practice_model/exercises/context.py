@@ -20,16 +20,16 @@ def _sentences(text: str, limit: int = 3) -> list[str]:
 
 
 def object_context(model: Model, object_id: str) -> dict:
-    obj = model.get(object_id)
+    obj = model.objects[object_id]
     sections = {}
     for section in obj.get("sections", []):
         key = SECTION_KEYS.get(section["title"].strip().lower())
         if key:
             sections[key] = _sentences(section["text"])
     prompts = [model.get(p) for p in sorted(obj["backlinks"].get("prompt.for", []))]
-    principles = [model.get(p) for p in obj["links"].get("principles", []) if model.get(p)]
+    principles = [model.objects[p] for p in obj["links"].get("principles", []) if p in model.objects]
     outcomes = [model.get(o) for o in sorted(obj["backlinks"].get("outcome.module", []))]
-    teaches = [model.get(s) for s in obj["links"].get("teaches", []) if model.get(s)]
+    teaches = [model.objects[s] for s in obj["links"].get("teaches", []) if s in model.objects]
     all_principles = {p["id"]: p for p in model.of_kind("principle")}
     return {
         "id": obj["id"],

@@ -7,6 +7,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
 from ..errors import UserError
@@ -113,7 +114,7 @@ def run_quiz(blueprint: Blueprint, model: Model, learners: list[Learner], format
                        summary.warnings, progress)
 
     with staged_folder(out, force, "quiz", [blueprint.path, *blueprint.banks, model.path, *inputs]) as stage:
-        manifest = {
+        manifest: dict[str, Any] = {
             "manifest_version": MANIFEST_VERSION,
             "tool": f"practice-model {__version__}",
             "quiz_id": quiz_id,
