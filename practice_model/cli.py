@@ -8,11 +8,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from . import __version__
 from .errors import UserError
 from .kinds import KINDS
 from .model import failed_build, load_model
 from .project import Project, find_project
+from .version import __version__
 
 
 def run_build(project: Project, out: Path, jobs: str = "1", quiet: bool = False) -> int:

@@ -14,10 +14,10 @@ from typing import Any
 
 from sphinx.application import ENV_PICKLE_FILENAME
 
-from . import __version__
 from .frameworks_cache import frameworks_for
 from .kinds import KINDS, ObjectEntry
 from .outputs import write_atomic
+from .version import __version__
 
 SCHEMA_VERSION = "1.1"
 MODEL_FILE = "practice-model.json"

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
 from ..errors import UserError
 from ..model import Model
 from ..outputs import parse_formats as _parse_formats
 from ..outputs import staged_folder, write
+from ..version import __version__
 from .banks import bank_digest, load_banks
 from .blueprint import Blueprint
 from .exporters import EXPORTERS, QuizContext
