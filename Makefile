@@ -1,5 +1,6 @@
 # make html   set up .venv, build the handbook strictly, print where it is
 # make test   set up .venv, run the whole test suite
+# make lint   set up .venv, run the static checks: ruff, mypy, import-linter (the layers)
 # make serve  build, then serve the handbook on http://127.0.0.1:8000
 # make bench  benchmark builds and tools on synthetic corpora (about 15 minutes); bench-quick for a smoke run
 PYTHON ?= python3
@@ -10,7 +11,7 @@ AXE := tools/browser/node_modules/axe-core/axe.min.js
 OUT := _build/html
 PORT ?= 8000
 
-.PHONY: html test serve bench bench-quick pdf epub clean
+.PHONY: html test lint serve bench bench-quick pdf epub clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +31,12 @@ $(AXE): tools/browser/package.json tools/browser/package-lock.json
 
 test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest
+
+# Configured in pyproject.toml: bugs ruff finds, types mypy checks, and the package's layers (no cycle, no upward import).
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 serve: html
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"

@@ -15,6 +15,7 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import SimpleNamespace
+from typing import cast
 
 from docutils import nodes
 from sphinx.util import logging as sphinx_logging
@@ -162,9 +163,10 @@ class BuildRecorder(logging.Handler):
         if record in self.seen:
             return  # Sphinx holds some warnings back and replays the same records to every handler
         self.seen.add(record)
-        wtype = ".".join(filter(None, (getattr(record, "type", None), getattr(record, "subtype", None))))
-        if sphinx_logging.is_suppressed_warning(getattr(record, "type", None), getattr(record, "subtype", None),
-                                                self.app.config.suppress_warnings) or not self.once.filter(record):
+        # Untyped records carry None, which Sphinx's check accepts (and never suppresses) despite its str hints.
+        rtype, rsubtype = cast(str, getattr(record, "type", None)), cast(str, getattr(record, "subtype", None))
+        wtype = ".".join(filter(None, (rtype, rsubtype)))
+        if sphinx_logging.is_suppressed_warning(rtype, rsubtype, self.app.config.suppress_warnings) or not self.once.filter(record):
             return
         check = "links" if wtype.startswith(LINK_TYPES) else "structure"
         if wtype == PMWarning.RAW_HTML.full_name:

@@ -8,12 +8,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from . import __version__
 from .errors import UserError
 from .kinds import KINDS
 from .model import failed_build, load_model
 from .outputs import default_out
 from .project import Project, find_project
+from .version import __version__
 
 
 def run_build(project: Project, out: Path, jobs: str = "1", quiet: bool = False) -> int:
@@ -25,10 +25,11 @@ def run_build(project: Project, out: Path, jobs: str = "1", quiet: bool = False)
     return build_main(args)
 
 
-def ensure_model(args, project: Project) -> Path:
+def ensure_model(args, project: Project | None) -> Path:
     """The model to read: ``--model``, or the built one, rebuilt first if missing, older than the sources or from a failed build."""
     if args.model:
         return Path(args.model)
+    assert project is not None  # callers find the project whenever --model is not given
     path = project.default_model
     reason = ("missing" if not path.exists() else "older than the sources" if path.stat().st_mtime < project.newest_source()
               else "from a build that failed" if _from_failed_build(path) else None)
@@ -284,7 +285,7 @@ def cmd_exercises(args) -> int:
     formats = parse_formats(args.format)
     project = None if (args.model and args.templates) else find_project(args.project)
     model = load_model(ensure_model(args, project))
-    templates = Path(args.templates) if args.templates else project.source / "_templates" / "exercises"
+    templates = Path(args.templates) if args.templates or project is None else project.source / "_templates" / "exercises"
     count = run_exercises(model, args.ids or [], args.all, args.kind, args.lens, formats, Path(args.out), args.force, templates, _progress)
     print(f"Wrote {count} files to {args.out} (named <ID>--<kind>--<lens>.<ext>).")
     return 0

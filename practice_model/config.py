@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sphinx.errors import ConfigError
 from sphinx.util import logging
@@ -109,7 +109,7 @@ def _where(confdir: str | Path, name: str) -> str:
         return str(path)
     # The last assignment is the one that counts.
     match = None
-    for match in re.finditer(rf"^{re.escape(name)}\s*=", text, re.MULTILINE):
+    for match in re.finditer(rf"^{re.escape(name)}\s*=", text, re.MULTILINE):  # noqa: B007 (the last match is kept)
         pass
     return f"{path}:{text.count(chr(10), 0, match.start()) + 1}" if match else str(path)
 
@@ -124,7 +124,7 @@ def type_problems(confdir: str | Path, config) -> list[str]:
     found = []
     for setting in SETTINGS:
         value = getattr(config, setting.name)
-        if not isinstance(value, setting.types) or (setting.items and not all(isinstance(v, setting.items) for v in value)):
+        if not isinstance(value, setting.types) or (setting.items and not all(isinstance(v, setting.items) for v in cast(list, value))):
             what = _type_names(setting.types) + (f" of {_type_names((setting.items,))}" if setting.items else "")
             found.append(f"{_where(confdir, setting.name)}: {setting.name} = {value!r} should be {what}; "
                          f"{setting.description[0].lower()}{setting.description[1:]}")

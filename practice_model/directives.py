@@ -10,7 +10,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -21,8 +21,8 @@ from . import render
 from .errors import UserError
 from .frameworks_cache import frameworks_for
 from .glance import plain_text, pm_keylines
-from .labels import HIDDEN_FIELDS, field_label
 from .kinds import KINDS, Kind, ObjectEntry
+from .labels import HIDDEN_FIELDS, field_label
 from .questions import QuestionError, parse_question
 from .releases import release_marks_for
 from .validation import Validated, validate_object
@@ -128,7 +128,7 @@ class ObjectDirective(SphinxDirective):
             self.domain.add_object(entry)
             if self.kind.page_level:
                 # The page's own objects, for record_page (no scan of the whole model per page).
-                self.env.temp_data.setdefault("pm_page_entries", []).append(entry)
+                cast(list, self.env.temp_data.setdefault("pm_page_entries", [])).append(entry)
         return [outer]
 
     def render_fields(self, body: nodes.Element, fields: dict) -> None:

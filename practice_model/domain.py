@@ -37,7 +37,7 @@ class PracticeModelDomain(Domain):
     roles = {"ref": ObjectRole(warn_dangling=True), "cite": ObjectRole(warn_dangling=True),
              **{k.name: ObjectRole(warn_dangling=True) for k in KINDS.values()}}
     indices = INDICES
-    initial_data: dict[str, Any] = {"objects": {}, "refs": {}, "listings": {}, "words": {}, "snapshot": {}}
+    initial_data = {"objects": {}, "refs": {}, "listings": {}, "words": {}, "snapshot": {}}
     data_version = 2
 
     # --- registration ------------------------------------------------

@@ -10,13 +10,14 @@ from __future__ import annotations
 import html
 import json
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import ENV_PICKLE_FILENAME
 
-from . import __version__
 from .frameworks_cache import frameworks_for
 from .kinds import KINDS, ObjectEntry
 from .outputs import write_atomic
+from .version import __version__
 
 SCHEMA_VERSION = "1.1"
 MODEL_FILE = "practice-model.json"
@@ -53,7 +54,7 @@ def object_record(entry: ObjectEntry, page_uri: str, backlinks: dict[str, list[s
     """An object as the model file shows it: the domain's entry with its addresses and backlinks."""
     oid = entry["id"]
     url = f"{page_uri}#{entry['anchor']}"
-    record = {
+    record: dict[str, Any] = {
         "id": oid,
         "kind": entry["kind"],
         "title": entry["title"],
@@ -71,7 +72,7 @@ def object_record(entry: ObjectEntry, page_uri: str, backlinks: dict[str, list[s
     }
     for extra in ("question", "sections", "word_count", "law"):
         if extra in entry:
-            record[extra] = entry[extra]  # type: ignore[literal-required]
+            record[extra] = entry[extra]
     return record
 
 

@@ -17,7 +17,7 @@ def framework_dirs(env) -> list[Path]:
 def frameworks_for(env) -> FrameworkSet:
     """The frameworks the build's configuration names (raises UserError on a bad file)."""
     dirs = framework_dirs(env)
-    key = tuple((str(p), tuple((f.name, f.stat().st_mtime_ns) for f in sorted(p.glob("*.toml")))) for p in dirs if p.is_dir())
+    key: tuple = tuple((str(p), tuple((f.name, f.stat().st_mtime_ns) for f in sorted(p.glob("*.toml")))) for p in dirs if p.is_dir())
     key += (tuple(str(p) for p in dirs),)
     if key not in _cache:
         _cache.clear()

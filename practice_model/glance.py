@@ -183,10 +183,15 @@ def plain_text(node: nodes.Element) -> str:
     untitled = [r for r in copy.findall(pending_xref) if r.astext().strip() in ("", r.get("reftarget", ""))]
     for removed in apparatus + untitled:
         removed.parent.remove(removed)
-    text = " ".join(copy.astext().split())
-    text = re.sub(r"\s*\(\s*[;,]?\s*\)", "", text)  # "(see )" left by a removed link: "()"
-    text = re.sub(r"[;,]\s*\)", ")", text)  # "(section 47(1); )"
-    return re.sub(r"\s+([.,;])", r"\1", text)
+    paragraphs = []  # kept apart ("\n\n"): tools read a vignette's paragraphs, e.g. to leave out its prompts
+    for paragraph in re.split(r"\n\s*\n", copy.astext()):
+        text = " ".join(paragraph.split())
+        text = re.sub(r"\s*\(\s*[;,]?\s*\)", "", text)  # "(see )" left by a removed link: "()"
+        text = re.sub(r"[;,]\s*\)", ")", text)  # "(section 47(1); )"
+        text = re.sub(r"\s+([.,;])", r"\1", text)
+        if text:
+            paragraphs.append(text)
+    return "\n\n".join(paragraphs)
 
 
 def section_text(section: nodes.section) -> str:

@@ -41,7 +41,7 @@ def pages_to_rewrite(app, env) -> list[str]:
     for oid, state in new.items():
         if changed.intersection(state["links"]):
             affected_ids.add(oid)  # pages showing it as a link
-    changed_kinds = {(old.get(oid) or new.get(oid))["kind"] for oid in changed}
+    changed_kinds = {(old.get(oid) or new[oid])["kind"] for oid in changed}
 
     docs = set()
     for oid in affected_ids:
@@ -68,7 +68,8 @@ def check_model(app, env) -> None:
     for entry in domain.canonical().values():
         spec = KINDS[entry["kind"]]
         for name, targets in sorted(entry["links"].items()):
-            allowed = spec.field(name).targets if spec.field(name) else ()
+            field = spec.field(name)
+            allowed = field.targets if field else ()
             for target in targets:
                 found = domain.get(target)
                 if found is None:

@@ -15,7 +15,7 @@ from .frameworks_cache import frameworks_for
 
 def _entries(domain, groups: dict[str, list[str]], group_titles: dict[str, str]):
     content = []
-    for key in sorted(groups, key=lambda k: group_titles.get(k, k).lower()):
+    for key in sorted(groups, key=lambda k: (group_titles.get(k) or k).lower()):
         rows = []
         for oid in sorted(groups[key]):
             entry = domain.get(oid)

@@ -60,12 +60,11 @@ PINNED_ENV = {"PYTHONHASHSEED": "0", "LC_ALL": "C.UTF-8", "TZ": "UTC"}
 
 
 def build_pdf(project: Project, target: Path) -> Path:
+    import importlib.util
     import shutil
     import subprocess
     import sys
     import tempfile
-
-    import importlib.util
 
     if importlib.util.find_spec("weasyprint") is None:
         raise UserError("printing a PDF needs WeasyPrint: install it with pip install 'practice-model[print]' "

@@ -260,7 +260,9 @@ class _Names:
 
     def _runs(self, line: str) -> list[list[tuple[str, int, int]]]:
         """Runs of name-shaped words with one space between them, as (word, start, end)."""
-        runs, current, possessive = [], [], False
+        runs: list[list[tuple[str, int, int]]] = []
+        current: list[tuple[str, int, int]] = []
+        possessive = False
         for m in WORD.finditer(line):
             word = m.group(0)
             ends_possessive = word.endswith("'s")

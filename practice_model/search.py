@@ -31,8 +31,8 @@ from pathlib import Path
 
 from docutils import nodes
 
-from .outputs import write_atomic
 from .kinds import KINDS
+from .outputs import write_atomic
 
 WORD_LISTS = tomllib.loads((Path(__file__).parent / "search_words.toml").read_text(encoding="utf-8"))
 STOP = frozenset(WORD_LISTS["stop_words"])

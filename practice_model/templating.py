@@ -39,6 +39,7 @@ def environment(exercise_overrides: Path | None = None) -> jinja2.Environment:
     if exercise_overrides is None or not exercise_overrides.is_dir():
         return env
     overrides = jinja2.PrefixLoader({"exercises": jinja2.FileSystemLoader(str(exercise_overrides))})
+    assert env.loader is not None  # the package environment always has one
     return env.overlay(loader=jinja2.ChoiceLoader([overrides, env.loader]))
 
 

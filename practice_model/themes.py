@@ -68,7 +68,7 @@ def _finding_lines(text: str, start: int, end: int | None, count: int) -> list[i
     """Lines of the theme's ``[[themes.findings]]`` headers (between its line and the next theme's)."""
     lines = text.splitlines()
     stop = (end - 1) if end else len(lines)
-    found = [n for n in range(start, stop + 1) if n <= len(lines) and _FINDINGS_HEADER.match(lines[n - 1])]
+    found: list[int | None] = [n for n in range(start, stop + 1) if n <= len(lines) and _FINDINGS_HEADER.match(lines[n - 1])]
     return found if len(found) == count else [None] * count
 
 

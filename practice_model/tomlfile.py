@@ -72,7 +72,7 @@ def line_of_key(text: str, path) -> int | None:
         sections.append((resolved, number))
     path = tuple(path)
     for section, header in sections:  # the key is itself a [table] or an [[array]] of them
-        if path and section[: len(path)] == path and len(section) <= len(path) + 1:
+        if path and header is not None and section[: len(path)] == path and len(section) <= len(path) + 1:
             return header + 1
     depth, header = max(((len(p), h) for p, h in sections if path[: len(p)] == p), key=lambda x: x[0])
     rest = path[depth:]

@@ -170,7 +170,7 @@ def link_rows(domain, builder, fromdoc: str, oid: str, mode: str) -> list[tuple[
     if mode == "page":
         return rows
     if mode == "related":
-        from .exercises.in_handbook import exercises_link
+        from .exercise_links import exercises_link
 
         link = exercises_link(builder, fromdoc, oid)
         if link:
@@ -188,7 +188,7 @@ def _listing(domain, builder, fromdoc: str, kind: str, style: str) -> list[nodes
     if not entries:
         return [nodes.paragraph(text=f"No {KINDS[kind].plural.lower()} yet.")]
     if style == "exercises":
-        from .exercises.in_handbook import exercises_link
+        from .exercise_links import exercises_link
 
         items = nodes.bullet_list()
         for entry in entries:
@@ -203,7 +203,7 @@ def _listing(domain, builder, fromdoc: str, kind: str, style: str) -> list[nodes
         return [items]
     if style == "az":
         result: list[nodes.Node] = []
-        letters: dict[str, list[dict]] = {}
+        letters: dict[str, list[ObjectEntry]] = {}
         for entry in entries:
             letters.setdefault(entry["title"][:1].upper(), []).append(entry)
         for letter, group in letters.items():

@@ -10,8 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import lxml.html
 import pytest
-from conftest import REPO, copy_project, warnings_of
 
+from conftest import REPO, copy_project
 from practice_model.check import settings
 from practice_model.feedback import mailto
 from practice_model.glance import TIMESCALE, group_of, timescales_in

@@ -10,7 +10,6 @@ import jsonschema
 import pytest
 
 from conftest import copy_project, read_model
-
 from practice_model.cli import main
 from practice_model.errors import UserError
 from practice_model.export import SCHEMA_SOURCE

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
-
 from practice_model.allow import CHECKS, allowed_checks
 from practice_model.build_inputs import build_inputs
 from practice_model.check import personal_data

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
-
 from practice_model.cli import main
 
 ROOT = Path(__file__).parent / "roots" / "test-basic"

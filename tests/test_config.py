@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sphinx.errors import ConfigError
 
-from practice_model import export
 from conftest import warnings_of
+from practice_model import export
 from practice_model.config import SETTINGS, DataPaths, data_paths
 
 

@@ -64,7 +64,7 @@ def test_exercise_format_table_is_the_cli_format_choices():
 def test_version_is_written_once():
     project = tomllib.loads((REPO / "pyproject.toml").read_text())
     assert "version" not in project["project"] and "version" in project["project"]["dynamic"]
-    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "practice_model.__version__"}
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "practice_model.version.__version__"}
 
 
 def test_search_data_writer_does_not_import_the_model_export():

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
 
+from conftest import copy_project
 from practice_model import check
 from practice_model.allow import CHECKS
 from practice_model.cli import main

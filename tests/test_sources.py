@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from conftest import copy_project
-
 from practice_model.cli import main
 
 SOURCE = """

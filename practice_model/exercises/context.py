@@ -90,7 +90,7 @@ class Asker:
 
 
 def object_context(model: Model, object_id: str, lens: str = "", worked: dict | None = None, joint: bool = False) -> dict:
-    obj = model.get(object_id)
+    obj = model.objects[object_id]  # the caller checked the subject exists
     sections = {}
     for section in obj.get("sections", []):
         key = SECTION_KEYS.get(section["title"].strip().lower())
@@ -112,7 +112,7 @@ def object_context(model: Model, object_id: str, lens: str = "", worked: dict | 
     findings = _findings(model, [t for s in standards for t in s["links"].get("themes", [])])
     principles = [model.get(p) for p in obj["links"].get("principles", []) if model.get(p)]
     outcomes = [model.get(o) for o in sorted(obj["backlinks"].get("outcome.module", []))]
-    teaches = [model.get(s) for s in obj["links"].get("teaches", []) if model.get(s)]
+    teaches = [model.objects[s] for s in obj["links"].get("teaches", []) if s in model.objects]
     all_principles = {p["id"]: p for p in model.of_kind("principle")}
     length = obj["fields"].get("length", "")
     minutes = session_minutes(length) if length else None
@@ -143,7 +143,8 @@ def object_context(model: Model, object_id: str, lens: str = "", worked: dict | 
         "situations": situations,
         "gaps": gaps,
         "strengths": [f for f in findings if f["kind"] == "strength"][:2],
-        "principles": [{"title": p["title"], "text": p["text"], "in_supervision": p["fields"].get("in-supervision", "")} for p in principles],
+        "principles": [{"title": p["title"], "text": p["text"], "in_supervision": p["fields"].get("in-supervision", "")}
+                       for p in principles if p],
         "outcomes": [o["text"] for o in outcomes if o],
         "teaches": [s["title"] for s in teaches],
         "trauma_principles": [{"title": p["title"], "visit": p["fields"].get("in-a-visit", ""), "record": p["fields"].get("in-a-record", "")}

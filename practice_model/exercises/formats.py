@@ -139,7 +139,8 @@ def to_docx(exercise: Exercise) -> bytes:
             i += 3
             continue
         elif token.type == "table_open":
-            rows, j = [], i
+            rows: list = []
+            j = i
             while tokens[j].type != "table_close":
                 if tokens[j].type == "tr_open":
                     rows.append([])

@@ -20,6 +20,7 @@ from ..model import Model
 from .catalogue import KINDS, LENSES
 from .context import object_context
 
+
 @dataclass(frozen=True)
 class Exercise:
     object_id: str

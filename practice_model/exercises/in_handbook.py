@@ -11,10 +11,10 @@ import hashlib
 import json
 from pathlib import Path
 
-from docutils import nodes
 from markupsafe import Markup
 
 from ..errors import UserError
+from ..exercise_links import FOLDER, enabled
 from ..export import model_of_build
 from ..model import Model
 from ..outputs import write_atomic
@@ -24,18 +24,11 @@ from .formats import html_fragment, to_docx
 from .generate import kinds_and_lenses, render_exercise
 from .plan import Plan, worked_reflections
 
-FOLDER = "exercises"
 SUBJECTS = ("standard", "module")
 
 
 def _model(app) -> Model:
     return Model(model_of_build(app), Path(app.outdir) / "practice-model.json")
-
-
-def enabled(builder) -> bool:
-    from ..export import WEBSITE_BUILDERS
-
-    return builder.name in WEBSITE_BUILDERS and builder.config.pm_exercise_pages
 
 
 def collect_pages(app):
@@ -94,12 +87,3 @@ def collect_pages(app):
         if stale.name not in fresh:
             stale.unlink()
     write_atomic(cache_path, json.dumps(fresh, indent=1, sort_keys=True).encode())
-
-
-def exercises_link(builder, fromdoc: str, object_id: str) -> list[nodes.Node]:
-    if not enabled(builder):
-        return []
-    from sphinx.util.osutil import relative_uri
-
-    uri = relative_uri(builder.get_target_uri(fromdoc), f"{FOLDER}/{object_id}.html")
-    return [nodes.reference("", "Reflective exercises for supervision, peer critique and CPD", refuri=uri, internal=True)]

@@ -8,9 +8,9 @@ from ..errors import UserError
 from ..model import Model
 from ..outputs import parse_formats as _parse_formats
 from ..outputs import staged_folder, write
+from ..templating import environment
 from .catalogue import NATURAL_LENS
 from .formats import EXTENSIONS, FORMATS
-from ..templating import environment
 from .generate import kinds_and_lenses, render_exercise
 from .plan import Plan, worked_reflections
 
@@ -55,8 +55,8 @@ def run_exercises(model: Model, ids: list[str], everything: bool, kind: str | No
                   out: Path, force: bool = False, templates: Path | None = None, progress=None) -> int:
     env, jobs, exercise_plan = plan(model, ids, everything, kind, lens, templates)
     worked = worked_reflections(templates)
-    exercises = [render_exercise(env, model, *job, worked=worked, joint=job[0] in exercise_plan.joint)
-                 for job in (progress(jobs, "Writing exercises") if progress else jobs)]
+    exercises = [render_exercise(env, model, object_id, kind_name, lens_name, worked=worked, joint=object_id in exercise_plan.joint)
+                 for object_id, kind_name, lens_name in (progress(jobs, "Writing exercises") if progress else jobs)]
     count = 0
     with staged_folder(out, force, "exercises", [model.path, *([templates] if templates else [])]) as stage:
         for exercise in exercises:

@@ -28,7 +28,7 @@ from collections import Counter
 
 from ..quiz.notation import LETTERS
 from .papers import pool_slot, presented_entry
-from .responses import Problem
+from .problems import Problem
 
 
 def plain(text: str) -> str:
@@ -192,7 +192,7 @@ def to_notation(manifest: dict, learner: str, item_id: str, response: str) -> tu
 
         ordinals = [o.lower() for o in ORDINALS[: len(shown)]]
         pairs = _pairs(text, lefts, ordinals)  # as exported: each step matched to its place
-        places = [None] * len(shown)
+        places: list[int | None] = [None] * len(shown)
         if pairs is not None:
             for step, place in pairs:
                 places[place] = step
@@ -200,7 +200,7 @@ def to_notation(manifest: dict, learner: str, item_id: str, response: str) -> tu
             steps = _split(text, lefts)  # Moodle's ordering question type: the steps in the order given
             if steps is None or len(steps) != len(set(steps)):
                 return "", not_fitting
-            places[: len(steps)] = steps
+            places[: len(steps)] = list(steps)
         return ";".join("" if step is None else LETTERS[entry["order"].index(step)] for step in places), None
     return response, None
 

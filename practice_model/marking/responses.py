@@ -29,12 +29,7 @@ from ..errors import UserError
 from ..outputs import csv_text
 from ..quiz.learners import is_learner_id
 from .files import Refused, as_text, files_in, read_bytes
-
-
-@dataclass
-class Problem:
-    where: str
-    message: str
+from .problems import Problem
 
 
 @dataclass
@@ -131,7 +126,7 @@ def _read_sheet(path: Path, text: str, result: Router) -> None:
     if {"learner", "item", "response"} <= set(lowered):
         _read_csv(path, text, result)
     elif any(re.fullmatch(r"response \d+", h) for h in lowered):
-        from . import moodle_report  # it uses Problem from here
+        from . import moodle_report
 
         moodle_report.read(path, text, result)
     elif len(lowered) == 1 and (";" in lowered[0] or "\t" in lowered[0]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,6 @@ from .papers import presented_entry
 from .responses import Problem, read_sources
 from .score import Marked, mark
 from .stats import SMALL, cronbach_alpha, item_statistics
-
 
 
 @dataclass
@@ -44,7 +44,7 @@ def _standards_for(model: Model, tests: list[str]) -> list[str]:
             found.append(target)
         elif obj["kind"] == "outcome":
             for module in obj["links"].get("module", []):
-                found += model.get(module)["links"].get("teaches", []) if model.get(module) else []
+                found += model.objects[module]["links"].get("teaches", []) if module in model.objects else []
         elif obj["kind"] == "module":
             found += obj["links"].get("teaches", [])
     return sorted(set(found))
@@ -61,19 +61,19 @@ def learner_profile(marked: Marked, learner: str, model: Model) -> dict:
     names = _framework_names(model)
     marks = marked.for_learner(learner)
     weights = item_weights(manifest)
-    scored = [m for m in marks if m.fraction is not None]
+    scored = [(m, m.fraction) for m in marks if m.fraction is not None]
     # A marks-file mark (out of 100) is a share of what the essay is worth: 75 on a 4-mark essay earns 3.
-    earned = sum(m.fraction * weights.get((learner, m.item), 1) for m in scored)
+    earned = sum(fraction * weights.get((learner, m.item), 1) for m, fraction in scored)
     auto_total = sum(1 for m in marks if manifest["items"][m.item]["auto_marked"])
-    percent = 100 * sum(m.fraction for m in scored if manifest["items"][m.item]["auto_marked"]) / auto_total if auto_total else 0.0
+    percent = 100 * sum(fraction for m, fraction in scored if manifest["items"][m.item]["auto_marked"]) / auto_total if auto_total else 0.0
     breakdown: dict[str, list[float]] = defaultdict(list)
     by_standard: dict[str, list[float]] = defaultdict(list)
-    for m in scored:
+    for m, fraction in scored:
         data = manifest["items"][m.item]
         for item_id in data["framework_items"]:
-            breakdown[item_id].append(m.fraction)
+            breakdown[item_id].append(fraction)
         for standard in _standards_for(model, data["tests"]):
-            by_standard[standard].append(m.fraction)
+            by_standard[standard].append(fraction)
     missed = []
     gap_standards: set[str] = set()
     for m in marks:
@@ -92,9 +92,9 @@ def learner_profile(marked: Marked, learner: str, model: Model) -> dict:
         "score": round(percent, 1), "earned": round(earned, 2), "out_of": sum(weights.get((learner, m.item), 1) for m in marks), "pass_mark": manifest["blueprint"]["pass_mark"],
         "passed": percent >= manifest["blueprint"]["pass_mark"] and not awaiting,
         "framework": [{"item": names.get(k, k), "mean": round(sum(v) / len(v), 2), "n": len(v)} for k, v in sorted(breakdown.items())],
-        "standards": [{"standard": model.get(k)["title"], "mean": round(sum(v) / len(v), 2), "n": len(v)} for k, v in sorted(by_standard.items()) if model.get(k)],
+        "standards": [{"standard": model.objects[k]["title"], "mean": round(sum(v) / len(v), 2), "n": len(v)} for k, v in sorted(by_standard.items()) if k in model.objects],
         "missed": missed, "awaiting": awaiting,
-        "modules": [model.get(m)["title"] for m in modules if model.get(m)],
+        "modules": [model.objects[m]["title"] for m in modules if m in model.objects],
         "exercises": [f"{s}--critical-reflection--gibbs" for s in sorted(gap_standards)],
     }
 
@@ -120,7 +120,7 @@ def _csv(rows: list[dict], fields: list[str]) -> bytes:
 
 
 def run_mark(manifest_paths: list[Path], response_paths: list[Path], out: Path, model: Model, force: bool = False,
-             marks_paths: list[Path] = ()) -> MarkSummary:
+             marks_paths: Sequence[Path] = ()) -> MarkSummary:
     manifests: dict[str, dict] = {}
     for path in manifest_paths:
         manifest = load_manifest(path)
@@ -144,7 +144,7 @@ def run_mark(manifest_paths: list[Path], response_paths: list[Path], out: Path, 
 
     alphas = []
     for r in results:
-        positions = defaultdict(dict)
+        positions: dict[str, dict[int, float]] = defaultdict(dict)
         for m in r.marks:
             if m.fraction is not None:
                 positions[m.learner][m.position] = m.fraction

@@ -70,7 +70,8 @@ def mark(manifest: dict, responses: Responses, marks: dict[tuple[str, str], floa
         where = responses.where.get(learner_id, {})
         # What Moodle showed them (random questions from the pools), else their own paper.
         shown = responses.shown.get(learner_id)
-        paper = [presented_entry(manifest, learner_id, i) for i in shown] if shown else entry["items"]
+        # An item Moodle drew that no pool holds is left out here; the report's reader already named it as a problem.
+        paper = [p for p in (presented_entry(manifest, learner_id, i) for i in shown) if p] if shown else entry["items"]
         known = {i["id"] for i in paper}
         for item_id in sorted(k for k in given if k not in known):
             result.problems.append(Problem(where.get(item_id, learner_id), f"a response for item '{item_id}', which {learner_id} was not given; not marked"))

@@ -137,8 +137,9 @@ def load_banks(paths: list[Path]) -> list[Item]:
     for path in paths:
         for item in load_bank(path):
             if item.id in seen:
+                where, line = item.location.rsplit(":", 1)
                 raise UserError(f"duplicate item ID '{item.id}' (first at {seen[item.id].location}); give one a new ID",
-                                *item.location.rsplit(":", 1)[:1], int(item.location.rsplit(":", 1)[1]))
+                                where, int(line))
             seen[item.id] = item
             result.append(item)
     return result

@@ -41,8 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UserError
-from ..project import find_project
 from ..kinds import QUESTION_TYPES
+from ..project import find_project
 from ..tomlfile import line_of, line_of_key, read_toml
 from .blueprint_schema import check_blueprint
 

@@ -242,7 +242,7 @@ def stem_key_overlap(item: Item) -> str | None:
 def absolute_distractor(item: Item) -> str | None:
     if item.type not in CHOICE_TYPES:
         return None
-    def absolutes(text: str) -> set[str]:  # "none of the above" is the all-none-above rule's finding
+    def absolutes(text: str) -> frozenset[str]:  # "none of the above" is the all-none-above rule's finding
         return ABSOLUTES & set(re.findall(r"[a-z]+", ABOVE.sub("", text).lower()))
     if any(absolutes(k) for k in _keys(item)):
         return None
@@ -382,7 +382,7 @@ def published_duplicates(items: list[Item], reference: Reference) -> list[ItemFi
     """Near the same stem, or near the same question-and-answer (content words of stem and key): a learner who
     read the published question recognises either."""
     found = []
-    published = [(qid, tokens(stem), _question_and_answer(stem, keys)) for qid, stem, keys in reference.published]
+    published = [(qid, tokens(stem), _question_and_answer(stem, list(keys))) for qid, stem, keys in reference.published]
     for item in items:
         words, qa = tokens(item.stem), _question_and_answer(item.stem, _keys(item))
         match = next((qid for qid, other, other_qa in published

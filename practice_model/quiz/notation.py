@@ -65,8 +65,8 @@ def score(p: Presented, response: str) -> float | None:
         return float(round(given, 6))
     if item.type == "matching":
         pairs = dict(part.split("=", 1) for part in key.split(";"))
-        given = dict(part.strip().split("=", 1) for part in response.split(";") if "=" in part)
-        return round(sum(1 for k, v in pairs.items() if given.get(k, "").strip().upper() == v) / len(pairs), 6)
+        answered = dict(part.strip().split("=", 1) for part in response.split(";") if "=" in part)
+        return round(sum(1 for k, v in pairs.items() if answered.get(k, "").strip().upper() == v) / len(pairs), 6)
     if item.type == "ordering":
         return 1.0 if [x.strip().upper() for x in response.split(";")] == key.split(";") else 0.0
     return 0.0

@@ -7,12 +7,13 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .. import __version__
 from ..errors import UserError
 from ..model import Model
 from ..outputs import parse_formats as _parse_formats
 from ..outputs import staged_folder, write
+from ..version import __version__
 from .banks import bank_digest, load_banks
 from .blueprint import Blueprint
 from .exporters import EXPORTERS, QuizContext
@@ -132,7 +133,7 @@ def run_quiz(blueprint: Blueprint, model: Model, learners: list[Learner], format
                        summary.warnings, progress)
 
     with staged_folder(out, force, "quiz", [blueprint.path, *blueprint.banks, model.path, *inputs]) as stage:
-        manifest = {
+        manifest: dict[str, Any] = {
             "manifest_version": MANIFEST_VERSION,
             "tool": f"practice-model {__version__}",
             "quiz_id": quiz_id,

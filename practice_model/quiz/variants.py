@@ -160,7 +160,8 @@ def check_supply(blueprint: Blueprint, pools: dict[str, list[list[Item]]], model
 def _choose(slot: Slot, units: list[list[Item]], rng: random.Random, used: set[str]) -> list[list[Item]]:
     free = [u for u in units if u[0].id not in used]
     target = sum(i.difficulty for u in units for i in u) / max(1, sum(len(u) for u in units))
-    best, best_gap = None, None
+    best: list[list[Item]] | None = None
+    best_gap = float("inf")
     for attempt in range(40):
         # A small random sample is enough to fill a slot; shuffle everything only if whole scenarios need it.
         if attempt < 30 and len(free) > slot.count + 8:
@@ -181,7 +182,7 @@ def _choose(slot: Slot, units: list[list[Item]], rng: random.Random, used: set[s
             return picked  # cases differ in length and difficulty: balancing them would draw the same few every time
         mean = sum(i.difficulty for u in picked for i in u) / sum(len(u) for u in picked)
         gap = abs(mean - target)
-        if best is None or gap < best_gap - 1e-9:
+        if gap < best_gap - 1e-9:
             best, best_gap = picked, gap
     if best is None:
         raise UserError(f"[[slots]] '{slot.name}': cannot make exactly {slot.count} items from whole scenarios; change the count")

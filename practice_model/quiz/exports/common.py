@@ -45,14 +45,19 @@ def ordering_as_matching(item: Item) -> Item:
 PROMPTS = re.compile(r"^\W*(?:questions\s+)?to\s+think\s+about\b", re.IGNORECASE)
 
 
+PROMPTS_ANYWHERE = re.compile(r"(?:questions\s+)?to\s+think\s+about\s*:", re.IGNORECASE)
+
+
 def case_text(vignette: str) -> str:
-    """The case as a quiz shows it: the vignette up to, not including, its "to think about" prompts."""
+    """The case as a quiz shows it: the vignette up to, not including, its "to think about" prompts (a paragraph
+    of their own, or run on at the end of the last paragraph when the model's text is flattened)."""
     kept = []
     for paragraph in re.split(r"\n\s*\n", vignette):
         if PROMPTS.match(paragraph.strip()):
             break
         kept.append(paragraph)
-    return "\n\n".join(kept).strip()
+    text = "\n\n".join(kept)
+    return PROMPTS_ANYWHERE.split(text, maxsplit=1)[0].strip()
 
 
 def stem_with_vignette(item: Item, vignettes: dict[str, str]) -> str:

@@ -13,8 +13,8 @@ left out (never into learner-visible text): the summary says so.
 
 from __future__ import annotations
 
-from ..items import Item
 from .. import weights
+from ..items import Item
 from .common import Pool, ordering_as_matching, scaffold_markdown, stem_with_vignette, tags
 
 SPECIAL = {"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}", ":": "\\:"}
@@ -49,6 +49,7 @@ def question(item: Item, render, vignettes, warnings: list[str]) -> str:
             if item.type == "single":
                 parts.append(("=" if choice.correct else "~") + text + feedback)
             else:
+                assert scale is not None  # a multiple-response item always has weights
                 weight = weights.percent(scale.right if choice.correct else scale.wrong)
                 parts.append(f"~%{weight}%{text}{feedback}")
         body = "\n".join(parts)

@@ -17,7 +17,6 @@ from ..notation import LETTERS, answer_for
 from .common import stem_with_vignette
 
 
-
 def _view(number: int, p, render, vignettes, practice: bool) -> dict:
     item = p.item
     view = {

@@ -13,8 +13,8 @@ from lxml import etree
 
 from ... import moodlexml
 from ...moodlexml import text as _text
-from ..items import Item
 from .. import weights
+from ..items import Item
 from .common import Pool, marker_notes, ordering_as_matching, scaffold_markdown, stem_with_vignette, tags
 
 
