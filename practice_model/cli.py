@@ -168,7 +168,7 @@ def cmd_check(args) -> int:
 
 
 def _cue_statistics(project: Project, as_json: bool) -> int:
-    """``check --items``: the banks' cue statistics, read from the banks alone (no build)."""
+    """``check --items``: the banks' cue statistics, and how no-knowledge candidates fare on each assessed blueprint."""
     import glob
 
     from .quiz.banks import load_banks
@@ -182,8 +182,31 @@ def _cue_statistics(project: Project, as_json: bool) -> int:
         path, _, line = item.location.rpartition(":")
         item.location = f"{Path(path).relative_to(project.root)}:{line}"
     stats = cue_statistics(items)
-    print(json.dumps({bank: s.as_dict() for bank, s in stats.items()}, indent=2) if as_json else report(stats))
+    simulated = _no_knowledge_candidates(project)
+    if as_json:
+        data = {bank: s.as_dict() for bank, s in stats.items()}
+        if simulated:
+            data["no-knowledge candidates"] = {name: {r.strategy: {"median": round(r.median, 1), "passed": r.passed, "papers": r.papers}
+                                                      for r in results} for name, (_, results) in simulated.items()}
+        print(json.dumps(data, indent=2))
+    else:
+        from .quiz.cue_sim import report as simulation_report
+
+        print("\n".join([report(stats)] + [simulation_report(name, mark, results) for name, (mark, results) in simulated.items()]))
     return 0
+
+
+def _no_knowledge_candidates(project: Project) -> dict:
+    """Each assessed blueprint in quizzes/: its pass mark and how each cue-using candidate fares (needs the model)."""
+    from .quiz.blueprint import load_blueprint
+    from .quiz.cue_sim import simulate
+
+    blueprints = [load_blueprint(p) for p in sorted((project.root / "quizzes").glob("*.toml"))]
+    blueprints = [b for b in blueprints if b.mode == "assessed"]
+    if not blueprints:
+        return {}
+    model = load_model(ensure_model(argparse.Namespace(model=None), project))
+    return {b.name: (b.pass_mark, simulate(b, model)) for b in blueprints}
 
 
 def cmd_release(args) -> int:
@@ -365,7 +388,9 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--today", metavar="YYYY-MM-DD", help="judge review and source dates as of this day (default: today)")
     c.add_argument("--json", action="store_true", help="print the findings as JSON")
     c.add_argument("--items", action="store_true", help="only print the banks' cue statistics (key is the longest option, "
-                                                         "key positions, true/false balance, 'all but one' items), without building")
+                                                         "key positions, true/false balance, 'all but one' items) and, for each "
+                                                         "assessed blueprint in quizzes/, each cue-using no-knowledge candidate's "
+                                                         "median and pass rate (builds the handbook first if its model is out of date)")
     c.set_defaults(func=cmd_check)
 
     r = sub.add_parser("release", help="publish a curriculum update: snapshot, amendments page, what's-new text",

@@ -86,6 +86,9 @@ MODULE_ANATOMY = (
 
 AUDIENCES = ("children", "adults", "joint")
 LEVELS = ("asye", "experienced", "manager")
+# What kind of thing a glossary term names. Generated term items take their distractors from terms of the
+# same area, so a wrong option is another plan for a plan, another court order for an order.
+TERM_AREAS = ("law", "plan", "meeting", "harm", "role", "child", "body", "framework", "tool", "approach", "service")
 FORMATS = (
     "workshop",
     "reflective-space",
@@ -186,6 +189,7 @@ KINDS: dict[str, Kind] = {
             "Glossary terms",
             fields=(
                 Field("title", required=True),
+                Field("area", "choice", choices=TERM_AREAS),
                 Field("acronym"),
                 Field("synonyms", "list"),
                 Field("see-also", "ids", targets=("term",), inverse="see also"),

@@ -119,7 +119,8 @@ def glossary_page(w: Writer, pm: bool, g: int) -> str:
     for t in range(10):
         number = g * 10 + t
         title = f"Term {number} {w.rng.choice(WORDS)}"
-        options = {"title": title, "acronym": f"T{number}", "synonyms": f"{w.rng.choice(WORDS)} {number}; old term {number}"}
+        options = {"title": title, "area": ("law", "plan")[number % 2], "acronym": f"T{number}",
+                   "synonyms": f"{w.rng.choice(WORDS)} {number}; old term {number}"}
         parts.append(f"## {title}\n" if not pm else "")
         parts.append(block(pm, "term", f"term-t{number:04d}", options, w.sentence(), title if not pm else ""))
     return "\n".join(parts)

@@ -1,8 +1,19 @@
 """Items generated from the model's structure, marked as generated.
 
 Distractors are always sibling objects of the same kind (other terms, other
-principles, other framework items), never invented text. Generation is
-deterministic: the same model gives the same items.
+framework items), never invented text. Generation is deterministic: the same
+model gives the same items. What is not generated, and why:
+
+* a term item whose key shares a word with the term's name (the echo gives it
+  away), or whose term has no ``:area:`` (its distractors must be terms of the
+  same area, such as other plans for a plan, or they are ruled out at a glance);
+* acronym items in assessed quizzes: the glossary holds no other expansions
+  with the same initials, so the one option whose initials spell the acronym is
+  the key. They stay in practice quizzes, where a cue costs nothing;
+* "on a home visit, which shows principle X" items: a good visit shows several
+  principles at once, so more than one option is defensible;
+* items on which framework item the curriculum maps an outcome to: that tests
+  our own paperwork, not practice.
 """
 
 from __future__ import annotations
@@ -10,6 +21,7 @@ from __future__ import annotations
 import hashlib
 
 from ..model import Model
+from .item_rules import content_words
 from .items import Choice, Item
 
 QUADRANTS = [
@@ -33,48 +45,47 @@ def _first_sentence(text: str) -> str:
     return text if end == -1 else text[: end + 1]
 
 
+def _name_words(term: dict) -> set[str]:
+    return content_words(f"{term['title']} {term['fields'].get('acronym', '')}")
+
+
 def term_items(model: Model) -> list[Item]:
-    terms = [t for t in model.of_kind("term") if t["text"]]
+    """Which description fits a term: the key its definition, distractors the definitions of terms of its area."""
+    terms = [t for t in model.of_kind("term") if t["text"] and t["fields"].get("area")]
     items = []
     for term in terms:
-        distractors = _pick(terms, term["id"], term["id"])
+        key = _first_sentence(term["text"])
+        if content_words(key) & _name_words(term):
+            continue  # "Care order: a court order ... in the care of" answers itself
+        area = [t for t in terms if t["fields"]["area"] == term["fields"]["area"] and _first_sentence(t["text"]) != key]
+        distractors = _pick(area, term["id"], term["id"])
         if len(distractors) < 3:
             continue
         name = term["fields"].get("acronym") or term["title"]
         items.append(Item(
             id=f"q-gen-{term['id']}", type="single",
             stem=f"Which of these best describes **{name}**?",
-            choices=[Choice(_first_sentence(term["text"]), True, "")]
+            choices=[Choice(key, True, "")]
                     + [Choice(_first_sentence(d["text"]), False, f"This describes {d['title']}.") for d in distractors],
             explanation=f"See the glossary: [{term['title']}](#{term['id']}).",
             tests=[term["id"]], difficulty=1, source="generated",
         ))
-        acronym = term["fields"].get("acronym")
-        others = [t for t in terms if t["fields"].get("acronym") and t["id"] != term["id"]]
-        if acronym and len(others) >= 3:
-            wrong = _pick(others, term["id"], "acronym:" + term["id"])
-            items.append(Item(
-                id=f"q-gen-acronym-{term['id'].removeprefix('term-')}", type="single",
-                stem=f"What does **{acronym}** stand for?",
-                choices=[Choice(term["title"], True)] + [Choice(w["title"], False, f"That is {w['fields']['acronym']}.") for w in wrong],
-                explanation=f"[{term['title']}](#{term['id']}).", tests=[term["id"]], difficulty=1, source="generated",
-            ))
     return items
 
 
-def principle_items(model: Model) -> list[Item]:
-    principles = [p for p in model.of_kind("principle") if p["fields"].get("in-a-visit")]
+def acronym_items(model: Model) -> list[Item]:
+    """What an acronym stands for: practice quizzes only (see the module's docstring)."""
+    terms = [t for t in model.of_kind("term") if t["text"] and t["fields"].get("acronym")]
     items = []
-    for principle in principles:
-        wrong = _pick(principles, principle["id"], principle["id"])
+    for term in terms:
+        wrong = _pick(terms, term["id"], "acronym:" + term["id"])
         if len(wrong) < 3:
             continue
         items.append(Item(
-            id=f"q-gen-visit-{principle['id'].removeprefix('prin-')}", type="single",
-            stem=f"On a home visit, which of these shows the principle of **{principle['title'].lower()}** in practice?",
-            choices=[Choice(principle["fields"]["in-a-visit"], True)]
-                    + [Choice(w["fields"]["in-a-visit"], False, f"This shows {w['title'].lower()}.") for w in wrong],
-            explanation=f"See [{principle['title']}](#{principle['id']}).", tests=[principle["id"]], difficulty=2, source="generated",
+            id=f"q-gen-acronym-{term['id'].removeprefix('term-')}", type="single",
+            stem=f"What does **{term['fields']['acronym']}** stand for?",
+            choices=[Choice(term["title"], True)] + [Choice(w["title"], False, f"That is {w['fields']['acronym']}.") for w in wrong],
+            explanation=f"[{term['title']}](#{term['id']}).", tests=[term["id"]], difficulty=1, source="generated",
         ))
     return items
 
@@ -89,30 +100,8 @@ def window_item() -> Item:
     )
 
 
-def outcome_items(model: Model) -> list[Item]:
-    """Which framework item an outcome serves (distractors: other items of the same framework)."""
-    index = model.framework_items()
-    items = []
-    for outcome in model.of_kind("outcome"):
-        for item_id in outcome["fields"].get("maps", [])[:1]:
-            framework, item = index[item_id]
-            mapped = set(outcome["fields"].get("maps", []))
-            siblings = [{"id": i["id"], "title": i["title"]} for i in framework["items"] if i["id"] not in mapped]
-            wrong = _pick(siblings, item_id, outcome["id"])
-            if len(wrong) < 3:
-                continue
-            items.append(Item(
-                id=f"q-gen-maps-{outcome['id'].removeprefix('out-')}", type="single",
-                stem=f"Which {framework['short']} item does this learning outcome evidence most directly?\n\n> {outcome['text']}",
-                choices=[Choice(item["title"], True)] + [Choice(w["title"], False) for w in wrong],
-                explanation=f"The outcome [{outcome['id']}](#{outcome['id']}) is mapped to {framework['short']} {item['number']}.",
-                tests=[outcome["id"]], difficulty=2, source="generated",
-            ))
-    return items
-
-
-def generate_items(model: Model) -> list[Item]:
-    items = term_items(model) + principle_items(model) + outcome_items(model)
+def generate_items(model: Model, assessed: bool = False) -> list[Item]:
+    items = term_items(model) + ([] if assessed else acronym_items(model))
     if model.get("prin-working-with"):
         items.append(window_item())
     return sorted(items, key=lambda i: i.id)

@@ -91,7 +91,7 @@ def collect_items(blueprint: Blueprint, model: Model) -> list[Item]:
     else:
         items += handbook_items(model)
     if blueprint.generated:
-        items += generate_items(model)
+        items += generate_items(model, assessed=blueprint.mode == "assessed")
     for item in items:
         item.items = evidence(item, model)
     return items
