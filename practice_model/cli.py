@@ -113,18 +113,65 @@ def cmd_quiz(args) -> int:
     summary = run_quiz(blueprint, model, learners, formats, out, seed=args.seed, force=args.force, progress=_progress,
                        inputs=tuple(Path(p) for p in [args.learners] if p))
     seed = blueprint.seed if args.seed is None else args.seed
-    print(f"{blueprint.title}: {summary.learners} learner(s), {summary.items_per_learner} items each, seed {seed}")
-    print("Pools (eligible items per slot): " + "; ".join(f"{k} {v}" for k, v in summary.pool_sizes.items()))
-    frameworks = {i["id"]: (f["short"], i["number"]) for f in model.data["frameworks"] for i in f["items"]}
-    if summary.coverage:
-        print("Coverage (learners with at least one item on each framework item):")
-        for item_id, count in summary.coverage.items():
-            short, number = frameworks.get(item_id, (item_id, ""))
-            print(f"  {short} {number}: {count}/{summary.learners}")
-    for warning in summary.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    print(f"Wrote {summary.files} files to {out}. Learners get only their folder in learners/; key.* and manifest.json are for assessors.")
+    print(issue_summary(blueprint, model, summary, seed, out))
+    for line in grouped_warnings(summary.warnings):
+        print(f"warning: {line}", file=sys.stderr)
     return 0
+
+
+# What each output is and whom it is for, in the order the summary lists them.
+_HANDOVER = (
+    ("html", "learners", "each learner, only their own folder: learners/<ID>/ (quiz.html{docx})"),
+    ("key", "assessors only", "key.html, key.csv, key.json (the answers and marking guidance)"),
+    ("moodle", "the Moodle administrator", "lms/moodle.xml (pools) or lms/moodle-papers.xml (each learner's own paper)"),
+    ("gift", "the LMS administrator", "lms/quiz.gift"),
+    ("qti", "the LMS administrator", "lms/qti.zip (QTI 2.1)"),
+)
+
+
+def issue_summary(blueprint, model, summary, seed: int, out: Path) -> str:
+    """One screen: who, how many, whether coverage is met, where the files are and whom each is for; warnings grouped."""
+    frameworks = {f["id"]: f for f in model.data["frameworks"]}
+    names = {i["id"]: f"{f['short']} {i['number']}" for f in model.data["frameworks"] for i in f["items"]}
+    lines = [f"{blueprint.title} (quiz {summary.quiz_id}, seed {seed})",
+             f"  Learners: {summary.learners}, {summary.items_per_learner} items each"
+             + (f"; time allowed {blueprint.time_limit} minutes" if blueprint.time_limit else "")
+             + (f"; extra time for {len(summary.extra_time)}" if summary.extra_time else "")]
+    if summary.required:
+        rules = [f"every item of {frameworks[f]['short']}" for f in blueprint.coverage if f in frameworks]
+        rules += [names.get(i, i) for i in blueprint.coverage_items]
+        if summary.short_of:
+            lacking = "; ".join(f"{learner} lacks {', '.join(names.get(i, i) for i in items)}" for learner, items in summary.short_of.items())
+            lines.append(f"  Coverage: NOT met ({'; '.join(rules)}): {lacking}")
+        else:
+            lines.append(f"  Coverage: met on every paper ({'; '.join(rules)}: {len(summary.required)} framework items)")
+    else:
+        shown = blueprint.frameworks or list(frameworks)
+        counts = [f"{frameworks[f]['short']} {sum(1 for i in frameworks[f]['items'] if i['id'] in summary.coverage)} of "
+                  f"{len(frameworks[f]['items'])} items" for f in shown if f in frameworks]
+        lines.append("  Coverage: no [coverage] rule in the blueprint; across the papers, " + ", ".join(counts))
+    lines.append(f"  Files: {out}")
+    for fmt, whom, what in _HANDOVER:
+        if fmt in summary.formats:
+            lines.append(f"    for {whom}: {what.format(docx=', quiz.docx' if 'docx' in summary.formats else '')}")
+    if "html" not in summary.formats and "docx" in summary.formats:
+        lines.append("    for learners: each learner, only their own folder: learners/<ID>/ (quiz.docx)")
+    lines.append("    keep: manifest.json, for 'practice-model mark' (it holds the answers: assessors only)")
+    for note in summary.notes:
+        lines.append(f"  Note: {note}.")
+    if summary.warnings:
+        lines.append(f"  Warnings: {len(summary.warnings)}, below")
+    return "\n".join(lines)
+
+
+def grouped_warnings(warnings: list[str]) -> list[str]:
+    """One line per topic (the text before the first ': '), with how many more warnings share it."""
+    groups: dict[str, list[str]] = {}
+    for warning in warnings:
+        topic, _, rest = warning.partition(": ")
+        groups.setdefault(topic if rest else warning, []).append(rest)
+    return [f"{topic}: {texts[0]}" + (f" (and {len(texts) - 1} more like it)" if len(texts) > 1 else "") if texts[0] else topic
+            for topic, texts in sorted(groups.items())]
 
 
 def cmd_check(args) -> int:
