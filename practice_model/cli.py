@@ -160,18 +160,27 @@ def issue_summary(blueprint, model, summary, seed: int, out: Path) -> str:
     for note in summary.notes:
         lines.append(f"  Note: {note}.")
     if summary.warnings:
-        lines.append(f"  Warnings: {len(summary.warnings)}, below")
+        lines.append(f"  Warnings: {len(grouped_warnings(summary.warnings))} kind(s), listed below")
     return "\n".join(lines)
 
 
 def grouped_warnings(warnings: list[str]) -> list[str]:
-    """One line per topic (the text before the first ': '), with how many more warnings share it."""
-    groups: dict[str, list[str]] = {}
+    """One line per kind of warning: those that differ only in the item they name ("q-x: GIFT has no place...")
+    are one line listing the items."""
+    import re
+
+    by_message: dict[str, list[str]] = {}
     for warning in warnings:
-        topic, _, rest = warning.partition(": ")
-        groups.setdefault(topic if rest else warning, []).append(rest)
-    return [f"{topic}: {texts[0]}" + (f" (and {len(texts) - 1} more like it)" if len(texts) > 1 else "") if texts[0] else topic
-            for topic, texts in sorted(groups.items())]
+        subject, said, rest = warning.partition(": ")
+        if said and re.fullmatch(r"[a-z0-9][a-z0-9-]*", subject):
+            by_message.setdefault(rest, []).append(subject)
+        else:
+            by_message.setdefault(warning, [])
+    lines = []
+    for message, ids in sorted(by_message.items()):
+        shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+        lines.append(f"{message} ({len(ids)} item(s): {shown})" if ids else message)
+    return lines
 
 
 def cmd_check(args) -> int:
@@ -343,16 +352,33 @@ def cmd_mark(args) -> int:
     model = load_model(ensure_model(args, project))
     out = Path(args.out) if args.out else default_out(_root(args, project), "marking", _quiz_name(args.manifests), _today())
     summary = run_mark([Path(m) for m in args.manifests], [Path(r) for r in args.responses], out, model, args.force,
-                       [Path(m) for m in args.marks or []])
+                       [Path(m) for m in args.marks or []], plan=_exercise_plan(project))
     for problem in summary.problems:
         print(f"warning: {problem.where}: {problem.message}", file=sys.stderr)
+    for note in summary.notes:
+        print(f"note: {note}.", file=sys.stderr)
     from .marking import charts
 
     if not charts.available():
         print(f"note: {charts.MISSING}", file=sys.stderr)
-    print(f"Marked {summary.learners} learner(s); {summary.awaiting} written answer(s) await a marker. "
+    absent = f" ({summary.absent} absent: no responses)" if summary.absent else ""
+    print(f"Marked {summary.learners} learner(s){absent}; {summary.awaiting} written answer(s) await a marker. "
           f"Wrote {summary.files} files to {out} (cohort.html, learners/<ID>/profile.*, CSVs).")
     return 0
+
+
+def _exercise_plan(project: Project | None):
+    """The exercise plan the handbook's exercise pages follow (the PSW's copy, if any), for suggestions in profiles."""
+    from .exercises.plan import Plan
+    from .exercises.generate import kinds_and_lenses
+    from .templating import environment
+
+    override = project.source / "_templates" / "exercises" if project is not None else None
+    try:
+        return Plan(override, *kinds_and_lenses(environment(override)))
+    except UserError as exc:
+        print(f"note: the exercise plan cannot be read ({exc}); profiles suggest each standard's critical reflection", file=sys.stderr)
+        return None
 
 
 def cmd_print(args) -> int:
