@@ -55,7 +55,7 @@ def score_distribution(plt, percentages: list[float], pass_mark: float) -> str:
     counts, _, bars = axis.hist(percentages, bins=[i * 10 for i in range(11)], color=BLUE, edgecolor="white")
     axis.bar_label(bars, labels=[str(int(c)) if c else "" for c in counts], fontsize=8)
     axis.axvline(pass_mark, color=VERMILLION, linestyle="--")
-    axis.annotate(f"pass mark {pass_mark:g}%", (pass_mark, 1), xycoords=("data", "axes fraction"), xytext=(4, -12),
+    axis.annotate(f"pass mark {pass_mark:g}%", (pass_mark, 0.5), xycoords=("data", "axes fraction"), xytext=(-4, 0), ha="right",
                   textcoords="offset points", color="#1b1b1b", fontsize=8)
     axis.set_xlabel("Score (%)")
     axis.set_ylabel("Learners")
