@@ -281,3 +281,30 @@ def test_blueprints_name_their_frameworks_and_thresholds():
         blueprint = load_blueprint(path)
         assert "kss-as-2015" not in blueprint.frameworks and "kss-cf-2018" in blueprint.frameworks, path
         assert blueprint.evidence["borderline"] < blueprint.evidence["sufficient"], path
+
+
+def test_case_text_shown_once_per_case(handbook, tmp_path):
+    """#19 item 5: on the learner's page (and Word copy) a case's text comes once, before its first question."""
+    from practice_model.quiz.exports.common import case_text
+    from practice_model.quiz.learners import Learner
+    from practice_model.quiz.run import run_quiz
+
+    model = load_model(handbook / "practice-model.json")
+    blueprint = load_blueprint(Path(__file__).parent.parent / "quizzes" / "asye-6-month.toml")
+    run_quiz(blueprint, model, [Learner("A1"), Learner("B2")], ["html", "docx"], tmp_path / "q")
+    manifest = __import__("json").loads((tmp_path / "q" / "manifest.json").read_text())
+    vignettes = {v["id"]: v for v in model.of_kind("vignette")}
+    from practice_model.quiz.banks import load_banks
+
+    items = {i.id: i for i in load_banks(blueprint.banks)}
+    for learner in manifest["learners"]:
+        cases = {items[p["id"]].vignette for p in learner["items"] if p["id"] in items and items[p["id"]].scenario}
+        assert cases, "the 6-month review has a case slot"
+        page = (tmp_path / "q" / "learners" / learner["id"] / "quiz.html").read_text()
+        assert page.count('<section class="case"') == len(cases)
+        for case in cases:
+            opening = " ".join(case_text(vignettes[case]["text"]).split("\n\n")[0].split()[:8])
+            text = " ".join(lxml.html.fromstring(page).text_content().split())
+            assert text.count(opening) == 1, f"{case}'s text is shown {text.count(opening)} times"
+        word = "\n".join(p.text for p in docx.Document(str(tmp_path / "q" / "learners" / learner["id"] / "quiz.docx")).paragraphs)
+        assert word.count("Case study") == len(cases)
