@@ -114,18 +114,74 @@ def cmd_quiz(args) -> int:
     summary = run_quiz(blueprint, model, learners, formats, out, seed=args.seed, force=args.force, progress=_progress,
                        inputs=tuple(Path(p) for p in [args.learners] if p))
     seed = blueprint.seed if args.seed is None else args.seed
-    print(f"{blueprint.title}: {summary.learners} learner(s), {summary.items_per_learner} items each, seed {seed}")
-    print("Pools (eligible items per slot): " + "; ".join(f"{k} {v}" for k, v in summary.pool_sizes.items()))
-    frameworks = {i["id"]: (f["short"], i["number"]) for f in model.data["frameworks"] for i in f["items"]}
-    if summary.coverage:
-        print("Coverage (learners with at least one item on each framework item):")
-        for item_id, count in summary.coverage.items():
-            short, number = frameworks.get(item_id, (item_id, ""))
-            print(f"  {short} {number}: {count}/{summary.learners}")
-    for warning in summary.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    print(f"Wrote {summary.files} files to {out}. Learners get only their folder in learners/; key.* and manifest.json are for assessors.")
+    print(issue_summary(blueprint, model, summary, seed, out))
+    for line in grouped_warnings(summary.warnings):
+        print(f"warning: {line}", file=sys.stderr)
     return 0
+
+
+# What each output is and whom it is for, in the order the summary lists them.
+_HANDOVER = (
+    ("html", "learners", "each learner, only their own folder: learners/<ID>/ (quiz.html{docx})"),
+    ("key", "assessors only", "key.html, key.csv, key.json (the answers and marking guidance)"),
+    ("moodle", "the Moodle administrator", "lms/moodle.xml (pools) or lms/moodle-papers.xml (each learner's own paper)"),
+    ("gift", "the LMS administrator", "lms/quiz.gift"),
+    ("qti", "the LMS administrator", "lms/qti.zip (QTI 2.1)"),
+)
+
+
+def issue_summary(blueprint, model, summary, seed: int, out: Path) -> str:
+    """One screen: who, how many, whether coverage is met, where the files are and whom each is for; warnings grouped."""
+    frameworks = {f["id"]: f for f in model.data["frameworks"]}
+    names = {i["id"]: f"{f['short']} {i['number']}" for f in model.data["frameworks"] for i in f["items"]}
+    lines = [f"{blueprint.title} (quiz {summary.quiz_id}, seed {seed})",
+             f"  Learners: {summary.learners}, {summary.items_per_learner} items each"
+             + (f"; time allowed {blueprint.time_limit} minutes" if blueprint.time_limit else "")
+             + (f"; extra time for {len(summary.extra_time)}" if summary.extra_time else "")]
+    if summary.required:
+        rules = [f"every item of {frameworks[f]['short']}" for f in blueprint.coverage if f in frameworks]
+        rules += [names.get(i, i) for i in blueprint.coverage_items]
+        if summary.short_of:
+            lacking = "; ".join(f"{learner} lacks {', '.join(names.get(i, i) for i in items)}" for learner, items in summary.short_of.items())
+            lines.append(f"  Coverage: NOT met ({'; '.join(rules)}): {lacking}")
+        else:
+            lines.append(f"  Coverage: met on every paper ({'; '.join(rules)}: {len(summary.required)} framework items)")
+    else:
+        shown = blueprint.frameworks or list(frameworks)
+        counts = [f"{frameworks[f]['short']} {sum(1 for i in frameworks[f]['items'] if i['id'] in summary.coverage)} of "
+                  f"{len(frameworks[f]['items'])} items" for f in shown if f in frameworks]
+        lines.append("  Coverage: no [coverage] rule in the blueprint; across the papers, " + ", ".join(counts))
+    lines.append(f"  Files: {out}")
+    for fmt, whom, what in _HANDOVER:
+        if fmt in summary.formats:
+            lines.append(f"    for {whom}: {what.format(docx=', quiz.docx' if 'docx' in summary.formats else '')}")
+    if "html" not in summary.formats and "docx" in summary.formats:
+        lines.append("    for learners: each learner, only their own folder: learners/<ID>/ (quiz.docx)")
+    lines.append("    keep: manifest.json, for 'practice-model mark' (it holds the answers: assessors only)")
+    for note in summary.notes:
+        lines.append(f"  Note: {note}.")
+    if summary.warnings:
+        lines.append(f"  Warnings: {len(grouped_warnings(summary.warnings))} kind(s), listed below")
+    return "\n".join(lines)
+
+
+def grouped_warnings(warnings: list[str]) -> list[str]:
+    """One line per kind of warning: those that differ only in the item they name ("q-x: GIFT has no place...")
+    are one line listing the items."""
+    import re
+
+    by_message: dict[str, list[str]] = {}
+    for warning in warnings:
+        subject, said, rest = warning.partition(": ")
+        if said and re.fullmatch(r"[a-z0-9][a-z0-9-]*", subject):
+            by_message.setdefault(rest, []).append(subject)
+        else:
+            by_message.setdefault(warning, [])
+    lines = []
+    for message, ids in sorted(by_message.items()):
+        shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+        lines.append(f"{message} ({len(ids)} item(s): {shown})" if ids else message)
+    return lines
 
 
 def cmd_check(args) -> int:
@@ -321,16 +377,33 @@ def cmd_mark(args) -> int:
     model = load_model(ensure_model(args, project))
     out = Path(args.out) if args.out else default_out(_root(args, project), "marking", _quiz_name(args.manifests), _today())
     summary = run_mark([Path(m) for m in args.manifests], [Path(r) for r in args.responses], out, model, args.force,
-                       [Path(m) for m in args.marks or []])
+                       [Path(m) for m in args.marks or []], plan=_exercise_plan(project))
     for problem in summary.problems:
         print(f"warning: {problem.where}: {problem.message}", file=sys.stderr)
+    for note in summary.notes:
+        print(f"note: {note}.", file=sys.stderr)
     from .marking import charts
 
     if not charts.available():
         print(f"note: {charts.MISSING}", file=sys.stderr)
-    print(f"Marked {summary.learners} learner(s); {summary.awaiting} written answer(s) await a marker. "
+    absent = f" ({summary.absent} absent: no responses)" if summary.absent else ""
+    print(f"Marked {summary.learners} learner(s){absent}; {summary.awaiting} written answer(s) await a marker. "
           f"Wrote {summary.files} files to {out} (cohort.html, learners/<ID>/profile.*, CSVs).")
     return 0
+
+
+def _exercise_plan(project: Project | None):
+    """The exercise plan the handbook's exercise pages follow (the PSW's copy, if any), for suggestions in profiles."""
+    from .exercises.generate import kinds_and_lenses
+    from .exercises.plan import Plan
+    from .templating import environment
+
+    override = project.source / "_templates" / "exercises" if project is not None else None
+    try:
+        return Plan(override, *kinds_and_lenses(environment(override)))
+    except UserError as exc:
+        print(f"note: the exercise plan cannot be read ({exc}); profiles suggest each standard's critical reflection", file=sys.stderr)
+        return None
 
 
 def cmd_print(args) -> int:

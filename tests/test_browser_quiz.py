@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -101,3 +102,77 @@ def test_practice_feedback_shows_answers_as_text(tmp_path, chromium_path):
         assert feedback.locator("img").count() == 0
         page.wait_for_timeout(200)
         assert page.evaluate("window.pwned") is None
+
+
+def _timed_quiz(tmp_path, extra_time: int) -> Path:
+    from sphinx.cmd.build import build_main
+
+    shutil.copytree(Path(__file__).parent / "roots" / "test-basic", tmp_path / "src")
+    assert build_main(["-q", str(tmp_path / "src"), str(tmp_path / "html")]) == 0
+    model = load_model(tmp_path / "html" / "practice-model.json")
+    # test-quiz.toml allows 20 minutes; 50% extra time makes 30.
+    run_quiz(load_blueprint(FIXTURE / "test-quiz.toml"), model, [Learner("S1001", extra_time)], ["html"], tmp_path / "out")
+    return tmp_path / "out" / "learners" / "S1001" / "quiz.html"
+
+
+def test_answers_are_kept_through_a_reload_and_leaving_warns(tmp_path, chromium_path):
+    """#19 item 5: answers saved in the browser as they go, per quiz and learner; a warning before leaving unsaved."""
+    page_file = _timed_quiz(tmp_path, 50)
+    with chromium(chromium_path) as browser:
+        context = browser.new_context(accept_downloads=True)
+        page = context.new_page()
+        page.goto(page_file.as_uri())
+        page.locator('input[name="q1"][value="B"]').check()
+        page.locator("#q4-text").fill("Hub")
+        page.locator("#q5-text").fill("A reflection kept safe.")
+        page.reload()
+        assert page.locator('input[name="q1"][value="B"]').is_checked()
+        assert page.locator("#q4-text").input_value() == "Hub"
+        assert page.locator("#q5-text").input_value() == "A reflection kept safe."
+        key = page.evaluate("Object.keys(window.localStorage)")
+        assert key == [f"practice-model:{page.locator('#questions').get_attribute('data-quiz')}:S1001"]
+
+        page.locator("#q4-text").press("End")
+        page.locator("#q4-text").type(" hub")  # the browser asks before leaving only a page the user has used
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
+        page.close(run_before_unload=True)
+        context.new_page().wait_for_timeout(300)
+        assert dialogs == ["beforeunload"], "leaving with unsaved answers should ask first"
+
+        # Saved to a file: leaving no longer asks.
+        page = context.new_page()
+        page.goto(page_file.as_uri())
+        assert page.locator("#q4-text").input_value() == "Hub hub"
+        with page.expect_download():
+            page.locator("#save").click()
+        dialogs.clear()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
+        page.close(run_before_unload=True)
+        context.new_page().wait_for_timeout(300)
+        assert dialogs == []
+
+
+def test_timer_shows_the_learners_time_with_extra_time(tmp_path, chromium_path):
+    page_file = _timed_quiz(tmp_path, 50)
+    with chromium(chromium_path) as browser:
+        page = browser.new_page()
+        page.goto(page_file.as_uri())
+        timer = page.locator("#timer")
+        assert re.fullmatch(r"Time left: (30:00|29:5\d)", timer.inner_text()), timer.inner_text()
+        # The clock runs from the first opening, through reloads: 31 minutes ago means time is up.
+        page.evaluate("""() => { const k = Object.keys(localStorage)[0]; const s = JSON.parse(localStorage.getItem(k));
+                          s.started = Date.now() - 31 * 60000; localStorage.setItem(k, JSON.stringify(s)); }""")
+        page.reload()
+        assert timer.inner_text() == "Time is up: save your responses now."
+        assert page.locator("#timer-alert").inner_text() == "Time is up. Save your responses now."
+
+
+def test_untimed_quiz_has_no_timer(tmp_path, chromium_path):
+    from sphinx.cmd.build import build_main
+
+    shutil.copytree(Path(__file__).parent / "roots" / "test-basic", tmp_path / "src")
+    assert build_main(["-q", str(tmp_path / "src"), str(tmp_path / "html")]) == 0
+    run_quiz(load_blueprint(FIXTURE / "three-items.toml"), load_model(tmp_path / "html" / "practice-model.json"),
+             [Learner("S1")], ["html"], tmp_path / "out")
+    assert 'id="timer"' not in (tmp_path / "out" / "learners" / "S1" / "quiz.html").read_text()

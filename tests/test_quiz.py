@@ -103,7 +103,7 @@ def test_key_answers_score_full_marks(built, model_path, quiz_dir):
     items = source_items(model_path, quiz_dir)
     manifest = json.loads((built / "manifest.json").read_text())
     rows = list(csv.DictReader(io.StringIO((built / "key.csv").read_text())))
-    assert rows and set(rows[0]) == {"learner", "item", "answer", "rationale", "permalink", "marks", "bands"}
+    assert rows and list(rows[0]) == ["learner", "item", "question", "answer", "needs_marker", "rationale", "permalink", "marks", "bands"]
     presented = {(m["id"], i["id"]): Presented(items[i["id"]], i["slot"], i["order"], i["right_order"])
                  for m in manifest["learners"] for i in m["items"]}
     for row in rows:
@@ -113,6 +113,22 @@ def test_key_answers_score_full_marks(built, model_path, quiz_dir):
         else:
             response = row["answer"].split("|")[0]
             assert score(p, response) == 1.0, row
+
+
+def test_key_reads_as_a_key(built, model_path, quiz_dir):
+    """#19 item 3: each row shows the question's opening beside its ID and says whether a marker is needed."""
+    items = source_items(model_path, quiz_dir)
+    rows = list(csv.DictReader(io.StringIO((built / "key.csv").read_text())))
+    for row in rows:
+        item = items[row["item"]]
+        assert row["question"] and row["question"].rstrip("…").split()[0] in item.stem, row
+        assert len(row["question"]) <= 141
+        assert row["needs_marker"] == ("yes" if item.type == "essay" else "no"), row
+    assert {r["needs_marker"] for r in rows} == {"yes", "no"}
+    page = (built / "key.html").read_text()
+    assert "Needs a marker" in page and '<span class="question">' in page
+    key_json = json.loads((built / "key.json").read_text())
+    assert all("question" in r and "needs_marker" in r for r in key_json["rows"])
 
 
 def test_learner_files_hold_no_answers(built, model_path, quiz_dir):

@@ -110,7 +110,6 @@ def test_check_items_prints_each_candidates_median_and_pass_rate(tmp_path, capsy
     import shutil
 
     from conftest import copy_project
-
     from practice_model.cli import main
 
     project = copy_project(tmp_path)

@@ -76,7 +76,7 @@ def mark(manifest: dict, responses: Responses, marks: dict[tuple[str, str], floa
         for item_id in sorted(k for k in given if k not in known):
             result.problems.append(Problem(where.get(item_id, learner_id), f"a response for item '{item_id}', which {learner_id} was not given; not marked"))
         if not any(v.strip() for k, v in given.items() if k in known):
-            result.problems.append(Problem(learner_id, f"{learner_id} answered nothing; every item scores 0 until responses arrive"))
+            result.problems.append(Problem(learner_id, f"{learner_id} answered nothing; shown as absent (no evidence) until their responses arrive"))
         for position, presented in enumerate(paper, start=1):
             item = item_from_manifest(presented["id"], manifest["items"][presented["id"]])
             p = Presented(item, presented["slot"], presented["order"], presented["right_order"])

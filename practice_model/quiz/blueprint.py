@@ -32,6 +32,12 @@ Format (documented for ASYE leads in the handbook)::
     [coverage]               # what every paper evidences directly (through its items' outcome IDs)
     every_item_of = ["kss-cf-2018"]   # at least one item per item of these frameworks
     items = ["pcf-7"]                 # and at least one item on each of these framework items
+
+    frameworks = ["kss-cf-2018", "pcf-2018"]   # the only frameworks reports show (default: every framework)
+
+    [evidence]               # how a learner's score reads in the reports (the assessor decides the review)
+    sufficient = 70          # at or above: "sufficient" (default: the pass mark)
+    borderline = 50          # at or above: "borderline"; below: "insufficient" (default: 20 below sufficient)
 """
 
 from __future__ import annotations
@@ -75,6 +81,8 @@ class Blueprint:
     raw: dict
     coverage_items: list[str] = field(default_factory=list)  # framework item IDs each paper must evidence
     coverage_lines: dict[str, int | None] = field(default_factory=dict)  # rule key -> its line, for messages
+    frameworks: list[str] = field(default_factory=list)  # the frameworks reports show; empty: every one
+    evidence: dict[str, float] = field(default_factory=dict)  # "sufficient" and "borderline" thresholds, percent
 
     @property
     def name(self) -> str:
@@ -135,11 +143,34 @@ def load_blueprint(path: Path) -> Blueprint:
                           list(raw.get("difficulty", [1, 2, 3])), list(sources), scenario="scenario" in types,
                           weight=raw.get("weight", 1), line=line_of_key(text, ("slots", number - 1))))
     bank_paths = _bank_paths(path, text, data.get("banks", ["banks/*.md"])) if mode == "assessed" else []
+    pass_mark = float(data.get("pass_mark", 60))
+    evidence = _evidence(path, text, data.get("evidence", {}), pass_mark)
     return Blueprint(
         path=path, title=data["title"], seed=data.get("seed", 1), time_limit=data.get("time_limit", 0),
-        pass_mark=float(data.get("pass_mark", 60)), mode=mode, banks=bank_paths,
+        pass_mark=pass_mark, mode=mode, banks=bank_paths,
         generated=data.get("generated", True), slots=slots,
         coverage=list(data.get("coverage", {}).get("every_item_of", [])), raw=data,
         coverage_items=list(data.get("coverage", {}).get("items", [])),
         coverage_lines={key: line_of_key(text, ("coverage", key)) for key in ("every_item_of", "items")},
+        frameworks=list(data.get("frameworks", [])), evidence=evidence,
     )
+
+
+def _evidence(path: Path, text: str, table: dict, pass_mark: float) -> dict[str, float]:
+    """The [evidence] thresholds: sufficient defaults to the pass mark, borderline to 20 points below sufficient."""
+    sufficient = float(table.get("sufficient", pass_mark))
+    borderline = float(table.get("borderline", max(0.0, sufficient - 20)))
+    if borderline > sufficient:
+        raise UserError(f"[evidence]: borderline ({borderline:g}) is above sufficient ({sufficient:g}); "
+                        "make borderline the lower of the two", str(path), line_of_key(text, ("evidence", "borderline")))
+    return {"sufficient": sufficient, "borderline": borderline}
+
+
+def check_frameworks(blueprint: Blueprint, known: dict[str, str]) -> None:
+    """Every framework the blueprint names is one the handbook has (``known``: ID -> short name)."""
+    for framework in blueprint.frameworks:
+        if framework not in known:
+            text = blueprint.path.read_text(encoding="utf-8")
+            choices = ", ".join(f"{i} ({s})" for i, s in sorted(known.items()))
+            raise UserError(f"frameworks: '{framework}' is not a framework in the handbook; choose from {choices}",
+                            str(blueprint.path), line_of(text, framework))

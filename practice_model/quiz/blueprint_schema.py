@@ -103,8 +103,8 @@ def _where(data: dict, path: tuple) -> str:
         name = slots[path[1]].get("name") if isinstance(slots, list) and isinstance(slots[path[1]], dict) else None
         table = f"[[slots]] '{name}'" if isinstance(name, str) else f"[[slots]] number {path[1] + 1}"
         rest = path[2:]
-    elif path and path[0] == "coverage":
-        table, rest = "[coverage]", path[1:]
+    elif path and path[0] in ("coverage", "evidence"):
+        table, rest = f"[{path[0]}]", path[1:]
     key = f"'{rest[0]}'" if rest and isinstance(rest[0], str) else ""
     if len(rest) > 1 and isinstance(rest[1], int):
         key += f" (entry {rest[1] + 1})"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from ..links import HandbookLinks
 from ..model import Model
 from . import notation
 from .blueprint import Blueprint
@@ -36,6 +37,7 @@ class QuizContext:
     vignettes: dict[str, str]
     warnings: list[str]  # exporters add what their format cannot carry
     progress: Callable | None = None
+    links: HandbookLinks | None = None  # links from the output folder to the handbook (None: the model's own)
 
     @property
     def title(self) -> str:
@@ -68,7 +70,7 @@ def learner_word_copies(quiz: QuizContext) -> Files:
 
 
 def answer_key(quiz: QuizContext) -> Files:
-    rows = key.rows(quiz.variants, quiz.render)
+    rows = key.rows(quiz.variants, quiz.render, quiz.links)
     yield "key.csv", key.as_csv(rows)
     yield "key.json", key.as_json(rows, notation.__doc__.strip())
     yield "key.html", key.as_html(quiz.title, quiz.quiz_id, rows)

@@ -20,9 +20,11 @@ _md = MarkdownIt("commonmark", {"html": False, "linkify": False})
 class Renderer:
     """Renders item text; memoised, since every LMS format renders the same pooled items."""
 
-    def __init__(self, model: Model):
+    def __init__(self, model: Model, href=None):
+        """``href``: object ID -> the link to give it (a HandbookLinks' ``object``); default: absolute links only."""
         self.model = model
         self.base = model.handbook.get("base_url") or ""
+        self.href = href
         self._cache: dict[tuple[str, str], str] = {}
 
     def _memo(self, kind: str, text: str, make) -> str:
@@ -43,6 +45,8 @@ class Renderer:
             obj = self.model.get(target)
             title = label or (obj["title"] if obj else target)
             title = title.replace("[", "\\[").replace("]", "\\]")
+            if keep_links and obj and self.href:
+                return f"[{title}](<{self.href(target)}>)"
             if keep_links and obj and self.base:
                 return f"[{title}]({obj['absolute_permalink']})"
             return title

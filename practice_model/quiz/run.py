@@ -10,19 +10,20 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UserError
+from ..links import HandbookLinks
 from ..model import Model
 from ..outputs import parse_formats as _parse_formats
 from ..outputs import staged_folder, write
 from ..version import __version__
 from .banks import bank_digest, load_banks
-from .blueprint import Blueprint
+from .blueprint import Blueprint, check_frameworks
 from .exporters import EXPORTERS, QuizContext
 from .exports.common import Pool
 from .generated import generate_items, handbook_items
 from .items import Item
 from .learners import Learner
 from .markup import Renderer
-from .variants import Presented, check_supply, evidence, make_variant, slot_pools
+from .variants import Presented, check_supply, coverage_targets, evidence, make_variant, slot_pools
 
 FORMATS = tuple(EXPORTERS)
 MANIFEST_VERSION = "1.0"
@@ -34,8 +35,14 @@ class Summary:
     items_per_learner: int = 0
     pool_sizes: dict[str, int] = field(default_factory=dict)
     coverage: dict[str, int] = field(default_factory=dict)  # framework item -> learners who got an item on it
+    required: list[str] = field(default_factory=list)  # framework items the [coverage] rules ask of every paper
+    short_of: dict[str, list[str]] = field(default_factory=dict)  # learner -> required items their paper lacks
+    extra_time: dict[str, int] = field(default_factory=dict)  # learner with extra time -> their minutes
+    formats: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # said once, not warnings (relative links, say)
     files: int = 0
+    quiz_id: str = ""
 
 
 def parse_formats(value: str) -> list[str]:
@@ -109,6 +116,7 @@ def run_quiz(blueprint: Blueprint, model: Model, learners: list[Learner], format
              seed: int | None = None, force: bool = False, progress=None, inputs: tuple = ()) -> Summary:
     """``inputs``: files read besides the blueprint, banks and model (the learners file), which ``out`` must not hold."""
     seed = blueprint.seed if seed is None else seed
+    check_frameworks(blueprint, {f["id"]: f["short"] for f in model.data["frameworks"]})
     items = collect_items(blueprint, model)
     rule_warnings = enforce_item_rules(items, model)
     pools = slot_pools(blueprint, items)
@@ -118,7 +126,11 @@ def run_quiz(blueprint: Blueprint, model: Model, learners: list[Learner], format
     render = Renderer(model)
     vignettes = {v["id"]: f"**{v['title']}** (fictional case study)\n\n{v['text']}" for v in model.of_kind("vignette")}
     quiz_id = f"{blueprint.name}-{seed}"
+    summary.quiz_id = quiz_id
     title = blueprint.title
+    links = HandbookLinks(model, out)
+    if "key" in formats and links.note(out):
+        summary.notes.append(links.note(out))
 
     variants = {}
     for learner in (progress(learners, "Choosing each learner's items") if progress else learners):
@@ -126,11 +138,18 @@ def run_quiz(blueprint: Blueprint, model: Model, learners: list[Learner], format
     summary.items_per_learner = max((len(v) for v in variants.values()), default=0)
     covered = Counter(x for v in variants.values() for x in {x for p in v for x in p.item.items})
     summary.coverage = dict(sorted(covered.items()))
+    summary.required = list(coverage_targets(blueprint, model))
+    for learner_id, presented in variants.items():
+        lacking = [x for x in summary.required if not any(x in p.item.items for p in presented)]
+        if lacking:
+            summary.short_of[learner_id] = lacking
+    summary.formats = list(formats)
 
     lms_pools = [Pool(slot.name, slot.count, [i for u in pools[slot.name] for i in u], slot.weight, slot.scenario) for slot in blueprint.slots]
     time_limits = {learner.id: _time_limit(blueprint, learner) for learner in learners}
+    summary.extra_time = {learner.id: time_limits[learner.id] for learner in learners if learner.extra_time and blueprint.time_limit}
     quiz = QuizContext(blueprint, model, quiz_id, seed, learners, variants, time_limits, lms_pools, render, vignettes,
-                       summary.warnings, progress)
+                       summary.warnings, progress, links)
 
     with staged_folder(out, force, "quiz", [blueprint.path, *blueprint.banks, model.path, *inputs]) as stage:
         manifest: dict[str, Any] = {
@@ -141,7 +160,8 @@ def run_quiz(blueprint: Blueprint, model: Model, learners: list[Learner], format
                           "mode": blueprint.mode, "pass_mark": blueprint.pass_mark, "time_limit": blueprint.time_limit,
                           "slots": [{"name": s.name, "count": s.count, "counts": "cases" if s.scenario else "items", "weight": s.weight}
                                     for s in blueprint.slots],
-                          "coverage": blueprint.coverage, "coverage_items": blueprint.coverage_items},
+                          "coverage": blueprint.coverage, "coverage_items": blueprint.coverage_items,
+                          "frameworks": blueprint.frameworks, "evidence": blueprint.evidence},
             "seed": seed,
             "handbook": {"version": model.handbook["version"], "model_digest": _digest(model.path.read_bytes())},
             "banks": bank_digest(blueprint.banks),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...wordml import WordDocument
 from ..notation import LETTERS
-from .common import stem_with_vignette
+from .common import case_text
 
 
 def learner_copy(title: str, learner: str, presented, render, vignettes, time_limit: int, organisation: str) -> bytes:
@@ -15,10 +15,16 @@ def learner_copy(title: str, learner: str, presented, render, vignettes, time_li
         document.paragraph(f"Time allowed: {time_limit} minutes.")
     document.paragraph("Answer every question. For choices, circle the letter; where the question says "
                        "'choose all that apply', more than one answer may be right.")
+    shown = None
     for number, p in enumerate(presented, start=1):
         item = p.item
-        document.heading(f"Question {number}", 2)
-        document.paragraph(render.text(stem_with_vignette(item, vignettes)))
+        case_id = item.vignette if item.scenario and item.vignette in vignettes else None
+        if case_id and case_id != shown:  # the case once, before its first question, as on the quiz page
+            document.heading("Case study", 2)
+            document.paragraph(render.text(case_text(vignettes[case_id])))
+        shown = case_id
+        document.heading(f"Question {number}" + (" (about the case study above)" if case_id else ""), 2)
+        document.paragraph(render.text(item.stem))
         if item.type == "multiple":
             document.paragraph("Choose all that apply. Each wrong option ticked takes marks away.")
         if item.type in ("single", "multiple", "truefalse"):

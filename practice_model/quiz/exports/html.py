@@ -14,14 +14,16 @@ from markupsafe import Markup
 
 from ...templating import render as render_template
 from ..notation import LETTERS, answer_for
-from .common import stem_with_vignette
+from .common import case_text
 
 
-def _view(number: int, p, render, vignettes, practice: bool) -> dict:
+def _view(number: int, p, render, vignettes, practice: bool, case: str) -> dict:
+    """``case``: the case study's text when this item is the first of its case on the page ("" otherwise)."""
     item = p.item
     view = {
         "number": number, "id": item.id, "type": item.type,
-        "stem": Markup(render.html(stem_with_vignette(item, vignettes))),
+        "case": Markup(render.html(case)) if case else "", "in_case": bool(item.scenario and item.vignette in vignettes),
+        "stem": Markup(render.html(item.stem)),
         "options": [], "lefts": [], "rights": [], "scaffold": render.text(item.scaffold) if item.scaffold else "",
     }
     if item.type in ("single", "multiple", "truefalse", "ordering"):
@@ -43,8 +45,15 @@ def _view(number: int, p, render, vignettes, practice: bool) -> dict:
 
 
 def learner_page(title: str, learner: str, presented, render, vignettes, time_limit: int, mode: str, quiz_id: str) -> bytes:
+    """``time_limit``: this learner's minutes, extra time included (0: untimed), shown as a countdown."""
     practice = mode == "practice"
-    items = [_view(n, p, render, vignettes, practice) for n, p in enumerate(presented, start=1)]
+    items, shown = [], None
+    for n, p in enumerate(presented, start=1):
+        # A case's text once, before its first question: its questions follow it on the page (on an LMS,
+        # where a platform may draw them apart, each question carries the case instead).
+        case_id = p.item.vignette if p.item.scenario and p.item.vignette in vignettes else None
+        items.append(_view(n, p, render, vignettes, practice, case_text(vignettes[case_id]) if case_id and case_id != shown else ""))
+        shown = case_id
     checks = {v["id"]: v.pop("check") for v in items if "check" in v}
     page = render_template(
         "quiz/learner.html.j2", title=title, learner=learner, items=items, time_limit=time_limit, practice=practice, quiz_id=quiz_id,
