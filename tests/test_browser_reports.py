@@ -1,5 +1,5 @@
 """The profile and cohort report in a real browser, from the real handbook's ASYE blueprint; their screenshots
-illustrate the ASYE leads' guide (docs/asye/quizzes.md). PM_SCREENSHOTS=1 writes them to docs/asye/_static/."""
+illustrate the ASYE leads' guide (docs/contributing/quizzes.md). PM_SCREENSHOTS=1 writes them to docs/contributing/_static/."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from practice_model.cli import main
 
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).parent.parent
-STATIC = REPO / "docs" / "asye" / "_static"
+STATIC = REPO / "docs" / "contributing" / "_static"
 
 
 def test_profile_and_cohort_report_render(handbook, tmp_path, chromium_path, capsys):

@@ -184,17 +184,17 @@ def test_quiz_stops_on_an_item_writing_error_before_writing(model_path, quiz_dir
 
 
 def test_quiz_lists_warnings_and_still_writes(model_path, quiz_dir, tmp_path, capsys):
-    (quiz_dir / "banks" / "zz-rules.md").write_text(HEADER + BREAKS["key-longest"], encoding="utf-8")
+    (quiz_dir / "banks" / "zz-rules.md").write_text(HEADER + BREAKS["key-hedged"], encoding="utf-8")  # a warning rule
     out = tmp_path / "out"
     code = main(["quiz", str(quiz_dir / "test-quiz.toml"), "--model", str(model_path), "--learner", "S1", "--out", str(out)])
     err = capsys.readouterr().err
     assert code == 0 and (out / "manifest.json").exists()
-    assert "item-writing rules:" in err and "key-longest" in err and "'practice-model check' lists each" in err, err
+    assert "item-writing rules:" in err and "key-hedged" in err and "'practice-model check' lists each" in err, err
 
 
 def test_check_reports_item_findings_under_items(model_path, quiz_dir):
     bank = quiz_dir / "banks" / "zz-rules.md"
-    bank.write_text(HEADER + BREAKS["all-none-above"] + BREAKS["negative-stem"].replace("q-r-visit", "q-r-other"), encoding="utf-8")
+    bank.write_text(HEADER + BREAKS["all-none-above"] + BREAKS["key-hedged"].replace("q-r-visit", "q-r-other"), encoding="utf-8")
     found = [f for f in check.bank_findings(load_model(model_path), [bank])]
     assert [(f.severity, f.check, f.where) for f in found] == [
         ("error", "items", f"{bank}:5"), ("warning", "items", f"{bank}:18")], found
@@ -241,3 +241,15 @@ def test_level_and_cites_are_checked_against_the_handbook():
     assert "cites" in rules(item(level="application", cites="std-neglect#nowhere"))
     assert not {"level", "cites"} & rules(item(level="application", cites="std-neglect#the-law-says"))
     assert "cites" not in rules(item(level="recall", cites="std-neglect"))
+
+
+def test_every_shipped_bank_item_declares_its_level_and_cites_a_handbook_section(handbook):
+    """Held to it here: each assessed item says its level, cites the section supporting its key, and the banks
+    ask mostly for judgement (at least 60% application or analysis), with at least 200 items."""
+    banks = sorted((Path(__file__).parent.parent / "quizzes" / "banks").glob("*.md"))
+    items = load_banks(banks)
+    found = [f for f in check_items(items, reference_from(load_model(handbook / "practice-model.json")))
+             if f.rule in ("level", "cites")]
+    assert found == [], "\n".join(f"{f.where}: {f.message}" for f in found)
+    judgement = sum(1 for i in items if i.level in ("application", "analysis"))
+    assert len(items) >= 200 and judgement >= 0.6 * len(items), (len(items), judgement)

@@ -20,9 +20,8 @@ from practice_model.quiz.variants import Presented
 
 REPO = Path(__file__).resolve().parent.parent
 ASYE = [REPO / "quizzes" / f"asye-{n}-month.toml" for n in (3, 6, 12)]
-# The shipped banks still reward 'pick the longest option' (see the numbers in the skip message); set this to
-# True once the rewritten banks (issue 16 item 2) are merged, and the thresholds are then enforced.
-THRESHOLDS_ENFORCED = False
+# Enforced since the banks were rewritten (issue 16 item 2); set False only to see the numbers while rewriting.
+THRESHOLDS_ENFORCED = True
 
 
 @pytest.fixture(scope="module")
