@@ -53,7 +53,7 @@ A supervision record.
 
 BANK = """# Hand-on bank
 
-:::{pm:question} q-h-pattern
+:::{pm:question} q-h-pattern <!-- pm-allow key-longest: report fixture, not an assessed item -->
 :tests: out-chron-build
 :difficulty: 1
 
@@ -67,7 +67,7 @@ Which of these shows a pattern that a chronology should bring out for the child'
 See [](#std-chronologies) and [](#mod-chronologies).
 :::
 
-:::{pm:question} q-h-purpose
+:::{pm:question} q-h-purpose <!-- pm-allow published-duplicate: report fixture on the test project -->
 :tests: std-chronologies
 :difficulty: 1
 

@@ -198,7 +198,7 @@ def test_check_reports_item_findings_under_items(model_path, quiz_dir):
     found = [f for f in check.bank_findings(load_model(model_path), [bank])]
     assert [(f.severity, f.check, f.where) for f in found] == [
         ("error", "items", f"{bank}:5"), ("warning", "items", f"{bank}:18")], found
-    assert "[all-none-above]" in found[0].message and "[negative-stem]" in found[1].message
+    assert "[all-none-above]" in found[0].message and "[key-hedged]" in found[1].message
 
 
 def test_check_items_prints_cue_statistics(tmp_path, capsys):

@@ -115,7 +115,7 @@ def test_writer_refuses_paths_outside_its_stage(tmp_path, relative):
 
 HOSTILE_BANK = """# Hostile bank
 
-:::{pm:question} q-h-single
+:::{pm:question} q-h-single <!-- pm-allow key-longest: hostile-text fixture, not an assessed item -->
 :tests: std-chronologies
 :difficulty: 1
 

@@ -135,7 +135,7 @@ def principles_page(pm: bool) -> str:
     return "\n".join(parts)
 
 
-BANK_ITEM = """:::{{pm:question}} q-bank-{n:04d}
+BANK_ITEM = """:::{{pm:question}} q-bank-{n:04d} <!-- pm-allow key-longest: synthetic benchmark item, not assessed -->
 :tests: std-s{s:04d}
 :difficulty: {d}
 
