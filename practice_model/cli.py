@@ -342,7 +342,8 @@ def _release_locked(args, project: Project, date: str, next_update: str) -> int:
     result = release_writer.write_release(project, confirmed)
     print("Wrote:\n  " + "\n  ".join(result["files"]))
     if result["pending"]:
-        print(f"{len(result['pending'])} quiz item(s) test changed content and need review: see 'practice-model check'.")
+        print(f"{len(result['pending'])} quiz item(s) test changed content and need review: run 'practice-model reviewed' "
+              "to see what changed for each.")
     _print_git_commands(project, args.version, result["files"])
     return 0
 
@@ -352,7 +353,8 @@ def _print_git_commands(project: Project, version: str, written: list[str]) -> N
 
     from .release_transaction import files_to_add
 
-    folders = tuple(sorted({project.source.relative_to(project.root).as_posix(), "quizzes"}))
+    source = project.source.relative_to(project.root).as_posix() if project.source.is_relative_to(project.root) else "docs"
+    folders = tuple(sorted({source, "quizzes"}))
     names = files_to_add(project.root, written, folders)
     add = " ".join(shlex.quote(n) for n in names) if names else " ".join(folders)  # without git: everything it may depend on
     print("Rebuild the handbook (make html), then commit and tag the release:")
