@@ -28,6 +28,8 @@ def what_changed(old: dict, new: dict) -> str:
                  for name in changed]
         if old.get("text") != new.get("text"):
             said.append("summary changed")
+    if before is None or after is None:
+        said.append("content changed (the earlier release kept no text to compare; see the page)")
     return "; ".join(said) or "content changed"
 
 
