@@ -270,12 +270,16 @@ def cmd_release(args) -> int:
     from .release_transaction import recover, release_lock
 
     project = find_project(args.project)
+    if args.dry_run:  # no lock, no recovery: a dry run writes nothing in the project
+        release_writer.check_new_version(project.source, args.version)
+        date, next_update = release_writer.release_dates(args.date, args.next_update)
+        return _release_locked(args, project, date, next_update)
     with release_lock(project.root, args.version):
         finished, notes = recover(project.root, project.source)
         for note in notes:
             print(f"note: {note}.", file=sys.stderr)
         if finished == args.version:  # the rerun the interrupted release asked for: it is now complete
-            _print_git_commands(args.version)
+            _print_git_commands(project, args.version, [])
             return 0
         release_writer.check_new_version(project.source, args.version)
         date, next_update = release_writer.release_dates(args.date, args.next_update)
@@ -312,6 +316,11 @@ def _release_locked(args, project: Project, date: str, next_update: str) -> int:
     preview = confirmed.changes
     print(f"Release {args.version} ({date}; next update {next_update}): {len(preview.new)} new, {len(preview.updated)} updated, "
           f"{len(preview.removed)} removed, {len(preview.reviewed)} reviewed only. Preview {digest[:12]}.")
+    print("\n".join(confirmed.describe()))
+    if args.dry_run:
+        print("Would write:\n  " + "\n  ".join(sorted(str(p.relative_to(project.root)) for p in confirmed.files)))
+        print("Dry run: nothing written.")
+        return 0
     if not args.yes:
         if not sys.stdin.isatty():
             raise UserError("not confirmed: run again with --yes to release without a prompt")
@@ -333,28 +342,45 @@ def _release_locked(args, project: Project, date: str, next_update: str) -> int:
     result = release_writer.write_release(project, confirmed)
     print("Wrote:\n  " + "\n  ".join(result["files"]))
     if result["pending"]:
-        print(f"{len(result['pending'])} quiz item(s) test changed content and need review: see 'practice-model check'.")
-    _print_git_commands(args.version)
+        print(f"{len(result['pending'])} quiz item(s) test changed content and need review: run 'practice-model reviewed' "
+              "to see what changed for each.")
+    _print_git_commands(project, args.version, result["files"])
     return 0
 
 
-def _print_git_commands(version: str) -> None:
+def _print_git_commands(project: Project, version: str, written: list[str]) -> None:
+    import shlex
+
+    from .release_transaction import files_to_add
+
+    source = project.source.relative_to(project.root).as_posix() if project.source.is_relative_to(project.root) else "docs"
+    folders = tuple(sorted({source, "quizzes"}))
+    names = files_to_add(project.root, written, folders)
+    add = " ".join(shlex.quote(n) for n in names) if names else " ".join(folders)  # without git: everything it may depend on
     print("Rebuild the handbook (make html), then commit and tag the release:")
-    print(f"  git add docs/releases quizzes\n  git commit -m \"Release {version}\"\n  git tag -a v{version} -m \"Release {version}\"")
+    print(f"  git add {add}\n  git commit -m \"Release {version}\"\n  git tag -a v{version} -m \"Release {version}\"")
 
 
 def cmd_reviewed(args) -> int:
+    from .outputs import write_atomic
+    from .review_changes import explain, select
+
     project = find_project(args.project)
     path = project.root / "quizzes" / "needs-review.json"
     pending = json.loads(path.read_text(encoding="utf-8"))["items"] if path.exists() else []
-    unknown = sorted(set(args.items) - {e["item"] for e in pending})
-    if unknown:
-        raise UserError(f"not waiting for review: {', '.join(unknown)}", str(path))
-    remaining = [e for e in pending if e["item"] not in set(args.items)]
-    from .outputs import write_atomic
-
+    chosen = select(pending, args.items, args.standard, args.all_shown, str(path))
+    if not (args.items or args.standard or args.all_shown):  # show the list and what changed; mark nothing
+        for entry in pending:
+            print("\n".join(explain(entry, project.source)))
+        print(f"{len(pending)} item(s) waiting for review. Mark them with 'practice-model reviewed ITEM...', "
+              "--standard STD-ID or --all-shown.")
+        return 0
+    for entry in chosen:
+        print("\n".join(explain(entry, project.source)))
+    done = {e["item"] for e in chosen}
+    remaining = [e for e in pending if e["item"] not in done]
     write_atomic(path, (json.dumps({"items": remaining}, indent=2) + "\n").encode())
-    print(f"Marked {len(args.items)} item(s) reviewed; {len(remaining)} still waiting.")
+    print(f"Marked {len(done)} item(s) reviewed; {len(remaining)} still waiting.")
     return 0
 
 
@@ -474,11 +500,15 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--date", help="release date, YYYY-MM-DD (default: today)")
     r.add_argument("--next-update", help="planned next update, YYYY-MM-DD (default: six months on)")
     r.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    r.add_argument("--dry-run", action="store_true", help="show what the release would change and write, and write nothing")
     r.set_defaults(func=cmd_release)
 
     v = sub.add_parser("reviewed", help="mark quiz items reviewed after a release changed what they test")
     common(v, model=False)
-    v.add_argument("items", nargs="+", metavar="ITEM", help="item IDs from 'practice-model check'")
+    v.add_argument("items", nargs="*", metavar="ITEM", help="item IDs from 'practice-model check' (none: list the waiting "
+                                                         "items and what changed, marking nothing)")
+    v.add_argument("--standard", metavar="ID", help="also every waiting item that tests or cites this standard (or other object)")
+    v.add_argument("--all-shown", action="store_true", help="every item the list shows")
     v.set_defaults(func=cmd_reviewed)
 
     e = sub.add_parser("exercises", help="make reflective exercises for supervision, peer critique, practice learning weeks and CPD",

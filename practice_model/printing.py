@@ -32,7 +32,23 @@ details.pm-answer {{ display: none; }}
 h1 {{ break-before: page; }}
 .pm-object, table, figure {{ break-inside: avoid; }}
 a {{ color: inherit; text-decoration: none; }}
+/* Each standard on a new page; a contents list with page numbers (sections marked by prepare_for_print). */
+.pm-print-new-page {{ break-before: page; }}
+nav.pm-print-contents {{ break-after: page; }}
+nav.pm-print-contents ul {{ list-style: none; padding-left: 0; margin: 0; }}
+nav.pm-print-contents ul ul {{ padding-left: 1.5em; }}
+nav.pm-print-contents a::after {{ content: leader(". ") target-counter(attr(href), page); }}
+/* Web-only text and controls stay off paper; amendment boxes always print. */
+.pm-web-only, .pm-copy-link, .pm-feedback-link, .pm-page-footer, .pm-search-note {{ display: none !important; }}
+ol.pm-steps {{ list-style: decimal; padding-left: 1.5em; }}
+ol.pm-steps > li {{ border-left: none; padding-left: 0; }}
+ol.pm-steps > li::before {{ content: none; }}
+.pm-amendment {{ display: block !important; break-inside: avoid; }}
 """
+
+# Removed from the printed copy (paper cannot search or copy a link); an amendment box is never removed.
+WEB_ONLY = ("pm-web-only", "pm-copy-link", "pm-feedback-link", "pm-page-footer", "pm-search-note")
+CONTENTS_DEPTH = 2
 
 
 def release_info(project: Project) -> tuple[str, str]:
@@ -107,6 +123,75 @@ def point_links_at_the_website(page, base_url: str) -> None:
             del link.attrib["href"]
 
 
+def _has_class(element, name: str) -> bool:
+    return name in (element.get("class") or "").split()
+
+
+def _by_class(page, name: str) -> list:
+    return page.xpath(f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]")
+
+
+def _document_sections(page) -> list:
+    """The section each handbook page became in the single-page build (Sphinx marks its start with span#document-*)."""
+    found = []
+    for marker in page.xpath("//span[starts-with(@id, 'document-')]"):
+        following = marker.getnext()
+        if following is not None and following.tag == "section" and following.get("id"):
+            found.append(following)
+    return found
+
+
+def _heading_text(section) -> str:
+    heading = next((child for child in section if child.tag in ("h1", "h2", "h3", "h4", "h5", "h6")), None)
+    if heading is None:
+        return ""
+    return "".join(t for t in heading.itertext() if t != "\u00b6").strip()
+
+
+def prepare_for_print(page) -> None:
+    """Shape the single-page build for paper: web-only parts removed, each standard's page starting a new
+    printed page, and a contents list whose links the print CSS follows to page numbers."""
+    import lxml.html
+
+    def web_only(element) -> bool:
+        keep = _has_class(element, "pm-amendment") or element.xpath(".//*[contains(@class, 'pm-amendment')]")
+        return not keep and any(_has_class(element, name) for name in WEB_ONLY)
+
+    doomed = [e for name in WEB_ONLY for e in _by_class(page, name) if web_only(e)]
+    # A section holding nothing but web-only text (the search tips) goes, heading and all.
+    doomed += [s for s in {id(e.getparent()): e.getparent() for e in doomed if e.getparent() is not None}.values()
+               if s.tag == "section" and all(c.tag in ("h1", "h2", "h3", "h4", "h5", "h6") or web_only(c) for c in s)]
+    for element in doomed:
+        if element.getparent() is not None and not any(a in doomed for a in element.iterancestors()):
+            element.drop_tree()
+    for box in _by_class(page, "pm-amendment"):
+        if box.tag == "details":
+            box.set("open", "open")
+    documents = _document_sections(page)
+    for standard in _by_class(page, "pm-standard"):
+        home = next((s for s in standard.iterancestors("section") if s in documents), None)
+        home = home if home is not None else next(standard.iterancestors("section"), None)
+        if home is not None:
+            home.set("class", ((home.get("class") or "") + " pm-print-new-page").strip())
+    if not documents:
+        return
+    depth = {id(s): sum(1 for a in s.iterancestors("section") if a in documents) for s in documents}
+    items = [(depth[id(s)], s.get("id"), _heading_text(s)) for s in documents if depth[id(s)] < CONTENTS_DEPTH]
+    nav = lxml.html.Element("nav", {"class": "pm-print-contents", "aria-label": "Contents"})
+    lxml.html.etree.SubElement(nav, "h2").text = "Contents"
+    lists = [lxml.html.etree.SubElement(nav, "ul")]
+    for level, target, title in items:
+        while len(lists) > level + 1:
+            lists.pop()
+        while len(lists) < level + 1:
+            parent = lists[-1][-1] if len(lists[-1]) else lxml.html.etree.SubElement(lists[-1], "li")
+            lists.append(lxml.html.etree.SubElement(parent, "ul"))
+        entry = lxml.html.etree.SubElement(lxml.html.etree.SubElement(lists[-1], "li"), "a", {"href": f"#{target}"})
+        entry.text = title
+    first = documents[0]
+    first.addprevious(nav)
+
+
 def render_pdf(index_html: Path, out: Path, css: str) -> None:
     """Render one single-page HTML file to a tagged PDF (PDF/UA-1); run in its own process by build_pdf."""
     import lxml.html
@@ -115,6 +200,7 @@ def render_pdf(index_html: Path, out: Path, css: str) -> None:
 
     page = lxml.html.parse(str(index_html))
     point_links_at_the_website(page, _base_url(index_html.parent))
+    prepare_for_print(page)
     document = HTML(string=lxml.html.tostring(page, encoding="unicode"), base_url=str(index_html),
                     url_fetcher=URLFetcher(allowed_protocols={"file"}))  # local files only
     document.write_pdf(str(out), stylesheets=[CSS(string=css)], pdf_variant="pdf/ua-1", uncompressed_pdf=False,

@@ -184,3 +184,19 @@ def uncommitted_files(root: Path) -> list[str]:
             found.append(entry[3:])
             skip = entry[0] in "RC"
     return found
+
+
+def files_to_add(root: Path, written: list[str], folders: tuple[str, ...] = ("docs", "quizzes")) -> list[str] | None:
+    """What the release commit needs: the files it wrote and every edited, added or deleted file under
+    ``folders`` (the pages it describes). None without git or a repository, when git cannot say."""
+    if shutil.which("git") is None:
+        return None
+    try:  # ls-files names paths from the folder it runs in, as 'git add' there expects them
+        result = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--modified", "--deleted", "--others",
+                                 "--exclude-standard", "--", *folders], capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode != 0:
+        return None
+    changed = {name for name in result.stdout.decode("utf-8", "replace").split("\0") if name}
+    return sorted(changed | set(written))

@@ -13,16 +13,28 @@ import hashlib
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import UserError
-from .kinds import KINDS
+from .kinds import KINDS, slugify
 from .model import Model
+from .release_preview import describe
 from .release_transaction import commit
 from .releases import Changes, compare, existing, next_version, parse_version, releases_dir
 
 TRACKED = ("standard", "module", "outcome", "term", "question", "principle", "prompt", "vignette")
+
+
+def section_texts(obj: dict) -> dict[str, str]:
+    """Section anchor (as ':cites:' names it) -> its text; a part's anchor names its section's text."""
+    texts = {}
+    for section in obj.get("sections", []):
+        text = section.get("text") or ""
+        texts[slugify(section["title"])] = text
+        for part in section.get("parts", []):
+            texts.setdefault(slugify(part), text)
+    return dict(sorted(texts.items()))
 
 
 def snapshot(model: Model, version: str, date: str, next_update: str) -> dict:
@@ -34,6 +46,8 @@ def snapshot(model: Model, version: str, date: str, next_update: str) -> dict:
             "kind": obj["kind"], "title": obj["title"], "digest": obj["digest"], "url": obj["url"],
             "last_reviewed": obj["fields"].get("last-reviewed", ""), "change_note": obj["fields"].get("change-note", ""),
             "re_read": obj["fields"].get("re-read", "") == "yes",
+            # The words, so a later release (and 'reviewed') can say which section changed and how.
+            "text": obj.get("text") or "", "sections": section_texts(obj),
         }
     return {"version": version, "date": date, "next_update": next_update, "objects": dict(sorted(objects.items()))}
 
@@ -95,14 +109,15 @@ def whats_new(current: dict, changes: Changes, organisation: str, base_url: str 
     return plain, rich
 
 
-def bank_reviews(bank_items, changes: Changes, root: Path) -> list[dict]:
+def bank_reviews(bank_items, changes: Changes, root: Path, version: str = "") -> list[dict]:
     changed = set(changes.updated) | set(changes.removed)
     pending = []
     for item in bank_items:
         hits = sorted(changed.intersection(item.tests))
         if hits:
             path, _, line = item.location.rpartition(":")
-            pending.append({"item": item.id, "changed": hits, "location": f"{Path(path).relative_to(root / 'quizzes')}:{line}"})
+            pending.append({"item": item.id, "changed": hits, "location": f"{Path(path).relative_to(root / 'quizzes')}:{line}",
+                            "cites": item.cites, "tests": sorted(item.tests), "release": version})
     return pending
 
 
@@ -145,6 +160,12 @@ class ReleasePlan:
     files: dict[Path, bytes]  # everything the release writes; the version's JSON (its marker) is last
     changes: Changes
     pending: list[dict]
+    current: dict = field(default_factory=dict)  # the new snapshot
+    previous: dict | None = None  # the last release's snapshot
+    waiting: list[dict] = field(default_factory=list)  # every quiz item on the review list once released
+
+    def describe(self) -> list[str]:
+        return describe(self.current, self.previous, self.changes, self.pending, self.waiting)
 
     @property
     def marker(self) -> Path:
@@ -174,17 +195,18 @@ def plan_release(project, model: Model, version: str, date: str, next_update: st
         folder / "whats-new" / f"{version}.txt": plain.encode(),
         folder / "whats-new" / f"{version}.html": rich.encode(),
     }
-    pending = bank_reviews(bank_items, changes, project.root)
+    pending = bank_reviews(bank_items, changes, project.root, version)
     review_file = project.root / "quizzes" / "needs-review.json"
+    old = json.loads(review_file.read_text())["items"] if review_file.exists() else []
+    merged = {e["item"]: e for e in old}
+    for entry in pending:
+        merged[entry["item"]] = entry
+    waiting = [merged[k] for k in sorted(merged)]
     if pending:
-        old = json.loads(review_file.read_text())["items"] if review_file.exists() else []
-        merged = {e["item"]: e for e in old}
-        for entry in pending:
-            merged[entry["item"]] = entry
         files[review_file] = (json.dumps({"items": [merged[k] for k in sorted(merged)]}, indent=2) + "\n").encode()
     # Last: the snapshot is what makes the release exist.
     files[folder / f"{version}.json"] = (json.dumps(current, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
-    return ReleasePlan(version, files, changes, pending)
+    return ReleasePlan(version, files, changes, pending, current, previous, waiting)
 
 
 def write_release(project, plan: ReleasePlan) -> dict:

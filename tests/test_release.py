@@ -330,3 +330,102 @@ def test_next_update_must_follow_the_release(project, capsys):
     assert code == 2 and "--next-update 2026-12-01 is not after the release date 2027-01-15" in out.err
     code = main(["release", "2027.1", "--project", str(project), "--yes", "--date", "2027-01-15", "--next-update", "2027-13-01"])
     assert code == 2 and "--next-update '2027-13-01' is not a real date" in capsys.readouterr().err
+
+
+# --- the release shows what changed before it asks; quiz items reviewed together (#19 items 8, 9) ----
+
+CITING_BANK = BANK.replace(":tests: std-chronologies", ":tests: std-chronologies\n:cites: std-chronologies#why-it-matters") + """
+:::{pm:question} q-bank-chron-two
+:tests: std-chronologies
+
+Who reads a chronology?
+
+- [x] The worker
+- [ ] A judge
+- [ ] A stranger
+:::
+
+:::{pm:question} q-bank-module
+:tests: mod-chronologies
+
+What does the module teach?
+
+- [x] Chronologies
+- [ ] Genograms
+- [ ] Ecomaps
+:::
+"""
+
+
+def edit_with_note(project):
+    standard = project / "docs/standard.md"
+    standard.write_text(standard.read_text().replace("Because.", "Because patterns show cumulative harm.")
+                        .replace(":owner: Principal social worker", ":owner: Principal social worker\n:change-note: Explains cumulative harm."))
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_release_preview_lists_each_change_and_dry_run_writes_nothing(project, capsys):
+    (project / ".gitignore").write_text("_build/\n")
+    (project / "quizzes/banks/core.md").write_text(CITING_BANK)
+    git(project, "init", "-q")
+    code, out = release(project, "2027.1", capsys)
+    assert code == 0, out.err
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Release 2027.1")
+    edit_with_note(project)
+    (project / "docs/figures").mkdir()
+    (project / "docs/figures/cycle.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>\n")  # new, untracked
+
+    code, out = release(project, "2027.2", capsys, "--dry-run")
+    assert code == 0, out.err
+    updated = out.out.split("Updated (1):")[1]
+    assert "std-chronologies: Chronologies (Practice standard)" in updated
+    assert "what changed: section 'why-it-matters' changed" in updated
+    assert "change note: Explains cumulative harm." in updated
+    assert "not yet reviewed: quiz item(s) q-bank-chron, q-bank-chron-two" in updated
+    assert "Quiz items not yet reviewed (2; 2 added by this release)" in out.out
+    assert "Dry run: nothing written." in out.out and "docs/releases/2027.2.json" in out.out
+    assert not any(p.exists() for p in release_files(project, "2027.2"))
+    assert not (project / "quizzes/needs-review.json").exists() and not (project / ".release.lock").exists()
+
+    code, out = release(project, "2027.2", capsys)
+    assert code == 0, out.err
+    assert "Updated (1):" in out.out and "change note: Explains cumulative harm." in out.out
+    add = next(line for line in out.out.splitlines() if line.strip().startswith("git add "))
+    named = add.split()[2:]
+    for name in ("docs/standard.md", "docs/figures/cycle.svg", "quizzes/needs-review.json", "docs/releases/2027.2.json",
+                 "docs/releases/2027.2.md", "docs/releases/whats-new/2027.2.txt", "docs/releases/whats-new/2027.2.html"):
+        assert name in named, add
+    assert ".gitignore" not in named and not any(n.startswith("_build") for n in named)
+
+
+def test_reviewed_takes_several_items_and_shows_what_changed_in_the_cited_section(project, capsys):
+    (project / "quizzes/banks/core.md").write_text(CITING_BANK)
+    assert release(project, "2027.1", capsys)[0] == 0
+    edit_with_note(project)
+    module = project / "docs/module.md"
+    module.write_text(module.read_text().replace("\n:::", "\n\nA new paragraph on chronologies.\n:::", 1))
+    assert release(project, "2027.2", capsys)[0] == 0
+    waiting = json.loads((project / "quizzes/needs-review.json").read_text())["items"]
+    assert sorted(e["item"] for e in waiting) == ["q-bank-chron", "q-bank-chron-two", "q-bank-module"], waiting
+
+    # With no items: the list and what changed, nothing marked.
+    assert main(["reviewed", "--project", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert "3 item(s) waiting for review" in out
+    assert len(json.loads((project / "quizzes/needs-review.json").read_text())["items"]) == 3
+
+    assert main(["reviewed", "--standard", "std-chronologies", "--project", str(project)]) == 0
+    out = capsys.readouterr().out
+    shown = out.split("q-bank-chron (")[1].split("q-bank-chron-two")[0]
+    assert "cites std-chronologies#why-it-matters" in shown and "change note: Explains cumulative harm." in shown
+    assert "section 'why-it-matters', before (-) and after (+):" in shown
+    assert "-Because." in shown and "+Because patterns show cumulative harm." in shown
+    assert "Marked 2 item(s) reviewed; 1 still waiting." in out
+    assert [e["item"] for e in json.loads((project / "quizzes/needs-review.json").read_text())["items"]] == ["q-bank-module"]
+
+    code = main(["reviewed", "--standard", "std-nothing", "--project", str(project)])
+    assert code == 2 and "no item waiting for review tests or cites 'std-nothing'" in capsys.readouterr().err
+    assert main(["reviewed", "--all-shown", "--project", str(project)]) == 0
+    assert "Marked 1 item(s) reviewed; 0 still waiting." in capsys.readouterr().out
+    assert json.loads((project / "quizzes/needs-review.json").read_text())["items"] == []
