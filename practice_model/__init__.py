@@ -39,6 +39,10 @@ def setup(app):
     from . import feedback
 
     feedback.setup(app)
+    from . import amendments, header
+
+    header.setup(app)
+    amendments.setup(app)
 
     # When a page has been read: each concern its own handler, in this order.
     setup_pages(app)
