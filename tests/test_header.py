@@ -91,3 +91,14 @@ def test_long_pages_have_contents_at_the_top_on_a_phone(site):
             assert contents.bounding_box()["y"] < 740, "the contents list is not on the phone's first screen"
             assert contents.locator("a").count() >= 4
         page.close()
+
+
+def test_search_field_is_whole_on_a_phone(site):
+    base, browser = site
+    page = browser.new_page(viewport={"width": 375, "height": 740})
+    page.goto(base + "index.html")
+    field = page.locator(".bd-header input[name='q']:visible")
+    assert field.count() == 1
+    box = field.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375 and box["width"] >= 120, f"the search field is cut off: {box}"
+    page.close()
