@@ -10,6 +10,12 @@ pm_organisation = "Our council"  # shown in pages as {{ organisation }}
 pm_logo = ""  # path to a logo image, relative to this file; empty for none
 pm_base_url = ""  # published address, e.g. "https://handbook.example.gov.uk/"
 pm_feedback_contact = "practice.model@example.invalid"  # where readers send feedback
+# Where each practice template is in your case recording system (menu path); a template written as Markdown in
+# docs/_data/templates/ (chronology.md, cp-plan.md) is a Word download instead. Replace these with your system's.
+pm_templates_location = {
+    "pre-birth-plan": "Forms > Child protection > Pre-birth plan",
+    "birth-plan": "Forms > Child protection > Birth plan",
+}
 pm_frameworks_active = ["pcf-2018", "kss-cf-2018", "kss-as-2015", "swe-2019"]
 pm_framework_dirs = []  # extra folders of framework files (the built-in ones are always read)
 pm_themes_file = "docs/_data/inspection-themes.toml"
@@ -53,8 +59,11 @@ html_theme_options = {
     "collapse_navigation": True,
     "show_toc_level": 2,
     "navbar_align": "left",
-    # The icon search button: the text-field button's visible "Ctrl+K" is not in its accessible name (WCAG 2.5.3).
-    "navbar_persistent": ["search-button"],
+    # One row from 1024 px: short top links with Glossary among them (practice_model/header.py), and a visible
+    # search field whose accessible name is its visible label, "Search" (WCAG 2.5.3).
+    "navbar_center": ["pm-navbar-nav"],
+    "navbar_persistent": ["pm-search-field"],
+    "navbar_end": ["theme-switcher"],
     "footer_start": ["copyright"],
     "footer_end": [],
     "secondary_sidebar_items": ["page-toc"],

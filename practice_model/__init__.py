@@ -39,6 +39,11 @@ def setup(app):
     from . import feedback
 
     feedback.setup(app)
+    from . import amendments, header, practice_templates
+
+    header.setup(app)
+    amendments.setup(app)
+    practice_templates.setup(app)
 
     # When a page has been read: each concern its own handler, in this order.
     setup_pages(app)

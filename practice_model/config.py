@@ -58,6 +58,10 @@ SETTINGS: tuple[Setting, ...] = (
             "The inspection themes data file, relative to conf.py; empty for none."),
     Setting("pm_version", "", "env", (str,),
             "The newest release, for 'new' and 'updated' badges; a change re-reads every page."),
+    Setting("pm_templates_location", {}, "env", (dict,),
+            "Where each practice template is in the case recording system, by name (chronology, pre-birth-plan, "
+            "birth-plan, cp-plan), e.g. {'birth-plan': 'Mosaic: Forms > Pre-birth > Birth plan'}; a template "
+            "kept as Markdown in docs/_data/templates/ is a Word download instead."),
     Setting("pm_exercise_pages", True, "html", (bool,),
             "Whether the handbook has its Exercises section (a page and Word files per standard and module)."),
 )

@@ -83,11 +83,15 @@ def amendments_page(current: dict, previous: dict | None, changes: Changes) -> s
         "\"Re-read\" says whether practitioners should read the page again because practice has changed.",
     ]
     header = ["| Item | Kind | Reason | Re-read |", "| --- | --- | --- | --- |"]
+    rereads = [oid for oid in changes.new + changes.updated if objects[oid].get("re_read")]
+    if rereads:  # what practitioners must read again comes before everything else
+        lines += ["", "## Please re-read", "", *(f"- [](#{oid}): {_reason(objects[oid], 'new' if oid in changes.new else 'updated')}"
+                                                 for oid in sorted(rereads, key=lambda i: objects[i]["title"].lower()))]
     for title, ids, status, source in (("New", changes.new, "new", objects), ("Updated", changes.updated, "updated", objects),
                                        ("Removed", changes.removed, "removed", old), ("Reviewed, no change", changes.reviewed, "reviewed", objects)):
         if not ids:
             continue
-        lines += ["", f"## {title}", "", *header, *(_row(oid, source[oid], status) for oid in sorted(ids, key=lambda i: (source[i]["kind"], source[i]["title"].lower())))]
+        lines += ["", f"## {title}", "", *header, *(_row(oid, source[oid], status) for oid in sorted(ids, key=lambda i: (not source[i].get("re_read"), source[i]["kind"], source[i]["title"].lower())))]
     return "\n".join(lines) + "\n"
 
 

@@ -136,6 +136,12 @@ class ReleasesDirective(SphinxDirective):
         if not versions:
             return [nodes.paragraph(text="No releases yet. The first release will be listed here.")]
         lines = []
+        newest = json.loads((releases_dir(source) / f"{versions[-1]}.json").read_text(encoding="utf-8"))["objects"]
+        rereads = sorted((oid for oid, obj in newest.items() if obj.get("re_read") and oid in release_marks_for(source, versions[-1])),
+                         key=lambda oid: newest[oid]["title"].lower())
+        if rereads:  # "please re-read" comes first, before the list of releases
+            lines += [f"**Please re-read (release {versions[-1]}):**", ""]
+            lines += [f"- [](#{oid}): {newest[oid]['change_note'] or 'Content revised.'}" for oid in rereads] + [""]
         for version in reversed(versions):
             path = releases_dir(source) / f"{version}.json"
             self.env.note_dependency(str(path))

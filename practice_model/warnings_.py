@@ -55,6 +55,8 @@ class PMWarning(Enum):
     NESTING = ("nesting", "Lists or quotes are nested about ten levels deep: the Markdown parser leaves out the lines the "
                "message names, so flatten or split the list.")
     TEMPLATE = "template", "An exercise template cannot be read; the message names the file and what to change."
+    PRACTICE_TEMPLATE = ("practice-template", "'pm:template' names a template that is neither a Markdown file in "
+                         "docs/_data/templates/ nor placed by pm_templates_location in conf.py; add one or the other.")
 
     @property
     def full_name(self) -> str:
