@@ -12,7 +12,6 @@ pm_base_url = ""  # published address, e.g. "https://handbook.example.gov.uk/"
 pm_feedback_contact = "practice.model@example.invalid"  # where readers send feedback
 # Where each practice template is in your case recording system (menu path); a template written as Markdown in
 # docs/_data/templates/ (chronology.md, cp-plan.md) is a Word download instead. Replace these with your system's.
-# Where templates the handbook does not ship are kept (your case recording system's menu path): set these.
 pm_templates_location = {
     "pre-birth-plan": "the case recording system's pre-birth plan form (ask your team manager for its place)",
     "birth-plan": "the case recording system's birth plan form (ask your team manager for its place)",

@@ -9,7 +9,7 @@ from practice_model.cli import main
 from test_release import project, release  # noqa: F401  (the project fixture)
 
 
-def _edit_and_release(project, capsys):
+def _edit_and_release(project, capsys):  # noqa: F811  (the fixture's value)
     assert release(project, "2027.1", capsys)[0] == 0
     standard = project / "docs/standard.md"
     standard.write_text(standard.read_text().replace("Because.", "Because patterns show cumulative harm.")
