@@ -151,7 +151,7 @@ def test_cards_offer_a_copy_link_to_the_permanent_address(handbook):
 def test_editors_and_integrators_are_not_in_the_main_navigation(handbook):
     root = page(handbook, "standards/pre-birth.html")
     nav = " ".join(words(n) for n in root.xpath("//nav[contains(@class, 'navbar-nav')] | //*[contains(@class, 'bd-navbar-elements')]"))
-    assert "Practice standards" in nav and "For editors" not in nav and "For integrators" not in nav
+    assert "Standards" in nav and "For editors" not in nav and "For integrators" not in nav
     footer = root.find_class("pm-page-footer")[0]
     assert [a.get("href") for a in footer.find_class("pm-behind-the-scenes")[0].xpath(".//a")] == [
         "../contributing/index.html", "../integrators/index.html"]
