@@ -1,8 +1,8 @@
 # make html   set up .venv, build the handbook strictly, print where it is
 # make test   set up .venv, run the whole test suite
 # make lint   set up .venv, run the static checks: ruff, mypy, import-linter (the layers)
-# make serve  build, then serve the handbook on http://127.0.0.1:8000
-# make bench  benchmark builds and tools on synthetic corpora (about 15 minutes); bench-quick for a smoke run
+# make serve  build and serve the handbook on http://127.0.0.1:8000, rebuilding on save and reloading the browser
+# make bench  benchmark builds and tools on synthetic corpora and the real handbook (about 25 minutes); bench-quick for a smoke run
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -38,12 +38,15 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-serve: html
-	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
-	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(OUT) $(PORT)
+# The preview loop: sphinx-autobuild (the handbook extra) rebuilds what changed
+# on save and reloads the page. Not -W, so a half-typed edit shows its warning in
+# the terminal instead of stopping the preview; `make html` stays strict.
+# Only this machine can see it (127.0.0.1); PORT=8001 make serve for another port.
+serve: $(STAMP)
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(PORT) --watch practice_model --watch conf.py --re-ignore __pycache__ -c . docs $(OUT)
 
 bench: $(STAMP)
-	$(BIN)/python tools/bench.py --write-docs
+	$(BIN)/python tools/bench.py --real --write-docs
 
 bench-quick: $(STAMP)
 	$(BIN)/python tools/bench.py --quick

@@ -34,7 +34,7 @@ language = "en_GB"
 
 extensions = ["myst_parser", "sphinx_design", "practice_model"]
 source_suffix = {".md": "markdown"}
-exclude_patterns = ["_data", "_build", "_templates", "releases/whats-new", "integrators/performance-results.md", "**/.ipynb_checkpoints"]
+exclude_patterns = ["_data", "_build", "_templates", "releases/whats-new", "integrators/performance-results.md", "integrators/performance-real.md", "**/.ipynb_checkpoints"]
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "substitution", "attrs_inline"]
 myst_heading_anchors = 3
 myst_substitutions = {"organisation": pm_organisation}
