@@ -88,3 +88,24 @@ def copy_project(tmp_path: Path, conf_extra: str = "") -> Path:
     conf = (root / "conf.py").read_text().replace('"_data/themes.toml"', '"docs/_data/themes.toml"')
     (tmp_path / "conf.py").write_text(conf + conf_extra)
     return tmp_path
+
+
+QUIZ_FIXTURE = ROOTS.parent / "fixtures" / "quiz"
+
+
+@pytest.fixture(scope="module")
+def model_path(tmp_path_factory) -> Path:
+    """The model of the test-basic project, built strictly once per test module (quiz, mark and rules tests)."""
+    from sphinx.cmd.build import build_main
+
+    base = tmp_path_factory.mktemp("model")
+    shutil.copytree(ROOTS / "test-basic", base / "src")
+    assert build_main(["-q", "-W", str(base / "src"), str(base / "html")]) == 0
+    return base / "html" / "practice-model.json"
+
+
+@pytest.fixture()
+def quiz_dir(tmp_path) -> Path:
+    """A copy of the test quiz fixture (blueprints and banks) that a test may change."""
+    shutil.copytree(QUIZ_FIXTURE, tmp_path / "quizzes")
+    return tmp_path / "quizzes"

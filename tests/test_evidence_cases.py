@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -30,20 +29,6 @@ ROOT = Path(__file__).parent / "roots" / "test-basic"
 ASYE = [REPO / "quizzes" / f"asye-{n}-month.toml" for n in (3, 6, 12)]
 
 
-@pytest.fixture(scope="module")
-def model_path(tmp_path_factory) -> Path:
-    from sphinx.cmd.build import build_main
-
-    base = tmp_path_factory.mktemp("evidence")
-    shutil.copytree(ROOT, base / "src")
-    assert build_main(["-q", "-W", str(base / "src"), str(base / "html")]) == 0
-    return base / "html" / "practice-model.json"
-
-
-@pytest.fixture()
-def quiz_dir(tmp_path) -> Path:
-    shutil.copytree(FIXTURE, tmp_path / "quizzes")
-    return tmp_path / "quizzes"
 
 
 @pytest.fixture(scope="module")

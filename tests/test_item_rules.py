@@ -3,7 +3,6 @@ and on nothing else; the allow marker turns off only its rule; quiz stops on err
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -158,20 +157,6 @@ def test_a_bad_allow_marker_is_an_error_at_its_line(tmp_path, marker, words):
 
 # --- wired into quiz and check -------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def model_path(tmp_path_factory) -> Path:
-    from sphinx.cmd.build import build_main
-
-    base = tmp_path_factory.mktemp("model")
-    shutil.copytree(ROOT, base / "src")
-    assert build_main(["-q", "-W", str(base / "src"), str(base / "html")]) == 0
-    return base / "html" / "practice-model.json"
-
-
-@pytest.fixture()
-def quiz_dir(tmp_path) -> Path:
-    shutil.copytree(FIXTURE, tmp_path / "quizzes")
-    return tmp_path / "quizzes"
 
 
 def test_quiz_stops_on_an_item_writing_error_before_writing(model_path, quiz_dir, tmp_path, capsys):

@@ -20,21 +20,6 @@ ROOT = Path(__file__).parent / "roots" / "test-basic"
 HYPERLINK = '=HYPERLINK("http://x","y")'
 
 
-@pytest.fixture(scope="module")
-def model_path(tmp_path_factory) -> Path:
-    from sphinx.cmd.build import build_main
-
-    base = tmp_path_factory.mktemp("outputs")
-    shutil.copytree(ROOT, base / "src")
-    assert build_main(["-q", "-W", str(base / "src"), str(base / "html")]) == 0
-    return base / "html" / "practice-model.json"
-
-
-@pytest.fixture()
-def quiz_dir(tmp_path) -> Path:
-    target = tmp_path / "quizzes"
-    shutil.copytree(FIXTURE, target)
-    return target
 
 
 def quiz(model_path, blueprint, out, *extra):

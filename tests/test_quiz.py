@@ -7,7 +7,6 @@ import html
 import io
 import json
 import os
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -29,21 +28,6 @@ FIXTURE = Path(__file__).parent / "fixtures" / "quiz"
 ROOT = Path(__file__).parent / "roots" / "test-basic"
 
 
-@pytest.fixture(scope="module")
-def model_path(tmp_path_factory) -> Path:
-    from sphinx.cmd.build import build_main
-
-    base = tmp_path_factory.mktemp("model")
-    shutil.copytree(ROOT, base / "src")
-    assert build_main(["-q", "-W", str(base / "src"), str(base / "html")]) == 0
-    return base / "html" / "practice-model.json"
-
-
-@pytest.fixture()
-def quiz_dir(tmp_path) -> Path:
-    target = tmp_path / "quizzes"
-    shutil.copytree(FIXTURE, target)
-    return target
 
 
 def generate(model_path, blueprint_path, out, learners=("S1001", "S1002", "S1003"), seed=None, formats="all"):
