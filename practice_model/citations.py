@@ -47,7 +47,8 @@ def _owner(node: nodes.Node, page_object: str | None) -> str | None:
     return page_object
 
 
-def _line(node: nodes.Node) -> int | None:
+def source_line(node: nodes.Node) -> int | None:
+    """The first source line docutils recorded on the node or one of its ancestors."""
     while node is not None:
         if getattr(node, "line", None):
             return node.line
@@ -83,6 +84,6 @@ def record_citations(app, doctree: nodes.document) -> None:
         for sentence in statements(paragraph.astext()):
             reads_as_law = bool(LAW_WORDS.search(sentence))
             if reads_as_law or (cited and SHOULD.search(sentence)):
-                entry.setdefault("law", []).append({"line": _line(paragraph) or entry["line"], "text": sentence[:240],
+                entry.setdefault("law", []).append({"line": source_line(paragraph) or entry["line"], "text": sentence[:240],
                                                     "cited": cited, "reads_as_law": reads_as_law,
                                                     "says_should": bool(SHOULD.search(sentence))})

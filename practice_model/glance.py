@@ -19,7 +19,7 @@ from sphinx.addnodes import pending_xref
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import make_refnode
 
-from .citations import statements
+from .citations import source_line, statements
 from .kinds import SECTION_PARTS, slugify
 from .warnings_ import PMWarning, warn
 
@@ -134,7 +134,7 @@ def prepare_page(app, doctree: nodes.document) -> None:
         if id(key) not in placed:
             warn(f"'{{pm:key}}`{key.astext()}`' is only read in a bullet under '### The law says' or '### Our practice' "
                  "in a standard's '## Expectations'; move it there or remove the role", PMWarning.MISPLACED,
-                 (app.env.docname, _line(key)))
+                 (app.env.docname, source_line(key)))
     for numbered in doctree.findall(nodes.enumerated_list):
         if _in_steps_section(numbered):
             numbered["classes"].append(STEPS_CLASS)
@@ -142,14 +142,6 @@ def prepare_page(app, doctree: nodes.document) -> None:
 
 def _is_key(node: nodes.Node) -> bool:
     return isinstance(node, nodes.inline) and KEY_CLASS in node["classes"]
-
-
-def _line(node: nodes.Node) -> int | None:
-    while node is not None:
-        if getattr(node, "line", None):
-            return node.line
-        node = node.parent
-    return None
 
 
 def _in_steps_section(node: nodes.Element) -> bool:

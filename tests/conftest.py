@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -109,3 +110,17 @@ def quiz_dir(tmp_path) -> Path:
     """A copy of the test quiz fixture (blueprints and banks) that a test may change."""
     shutil.copytree(QUIZ_FIXTURE, tmp_path / "quizzes")
     return tmp_path / "quizzes"
+
+
+class PlainRenderer:
+    """Text as HTML-escaped paragraphs, without Markdown: isolates an export format's own escaping."""
+
+    model = None
+
+    def html(self, text):
+        return html.escape(text)
+
+    inline_html = html
+
+    def text(self, text):
+        return text

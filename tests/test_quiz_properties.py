@@ -9,25 +9,13 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import gift_reader
+from conftest import PlainRenderer
 from practice_model.quiz.exports import gift, moodle
 from practice_model.quiz.items import Choice, Item
 
 PIECES = list("abc XYZ{}~=#:\\%[]->/<>&\"'\n$") + ["]]>", "<script>", "%50%", "->", "//", "$CATEGORY:", "T", "####"]
 HOSTILE = st.lists(st.sampled_from(PIECES), min_size=1, max_size=20).map("".join).map(str.strip).filter(bool)
 
-
-class PlainRenderer:
-    """Text as HTML-escaped paragraphs, without Markdown: isolates the format's own escaping."""
-
-    model = None
-
-    def html(self, text):
-        return html.escape(text)
-
-    inline_html = html
-
-    def text(self, text):
-        return text
 
 
 @settings(max_examples=200, deadline=None)

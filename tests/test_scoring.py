@@ -7,7 +7,6 @@ capped at 1), QTI by evaluating the exported respconditions, and ``mark`` by mar
 
 from __future__ import annotations
 
-import html
 import re
 import shutil
 import zipfile
@@ -19,6 +18,7 @@ import pytest
 from lxml import etree
 
 import gift_reader
+from conftest import PlainRenderer
 from practice_model.errors import UserError
 from practice_model.model import load_model
 from practice_model.quiz.banks import load_banks
@@ -38,17 +38,6 @@ BANKS = {"fixture": sorted((FIXTURE / "banks").glob("*.md")), "shipped": sorted(
 MOODLE_STORED = [g for grade in MOODLE_GRADES for g in (grade, -grade)] + [Decimal(0)]
 GIFT_WEIGHT = re.compile(r"^%-*([0-9]{1,2})\.?([0-9]*)%")  # Moodle's own check (question/format/gift/format.php)
 
-
-class PlainRenderer:
-    model = None
-
-    def html(self, text):
-        return html.escape(text)
-
-    inline_html = html
-
-    def text(self, text):
-        return text
 
 
 def multiple_response_items() -> list[Item]:

@@ -43,6 +43,23 @@ import synth  # noqa: E402
 PRINT_LIMIT_S = 300  # `print pdf` is stopped after five minutes and reported as "> 5 min"
 
 
+
+def time_quiz(blueprint: Path, model, out: Path, runs: int) -> float:
+    """Median seconds for a 30-learner quiz in every format (each run's output removed before the next)."""
+    from practice_model.quiz.blueprint import load_blueprint
+    from practice_model.quiz.learners import Learner
+    from practice_model.quiz.run import FORMATS, run_quiz
+
+    learners = [Learner(f"S{n:04d}") for n in range(30)]
+    times = []
+    for run in range(runs):
+        target = out.with_name(f"{out.name}-{run}")
+        start = time.perf_counter()
+        run_quiz(load_blueprint(blueprint), model, learners, list(FORMATS), target)
+        times.append(time.perf_counter() - start)
+        shutil.rmtree(target)
+    return median(times)
+
 def child_build(args: list[str]) -> None:
     """Run one Sphinx build in this process and print its time and peak memory."""
     from sphinx.cmd.build import build_main
@@ -125,19 +142,8 @@ def bench_size(n: int, runs: int, work: Path) -> dict:
     result["search_index_mib"] = round((pm / "_build" / "html" / "searchindex.js").stat().st_size / 2**20, 2)
 
     from practice_model.exercises.run import run_exercises
-    from practice_model.quiz.blueprint import load_blueprint
-    from practice_model.quiz.learners import Learner
-    from practice_model.quiz.run import FORMATS, run_quiz
 
-    learners = [Learner(f"S{n:04d}") for n in range(30)]
-    quiz_times = []
-    for run in range(runs):
-        out = work / f"quiz-{n}-{run}"
-        start = time.perf_counter()
-        run_quiz(load_blueprint(pm / "quizzes" / "bench.toml"), model, learners, list(FORMATS), out)
-        quiz_times.append(time.perf_counter() - start)
-        shutil.rmtree(out)
-    result["quiz_30_all_formats_s"] = median(quiz_times)
+    result["quiz_30_all_formats_s"] = time_quiz(pm / "quizzes" / "bench.toml", model, work / f"quiz-{n}", runs)
     start = time.perf_counter()
     count = run_exercises(model, [], True, None, None, ["md", "html", "docx", "moodle"], work / f"ex-{n}", templates=None)
     result["exercises_all_s"] = time.perf_counter() - start
@@ -206,20 +212,9 @@ def bench_real(runs: int, work: Path, with_print: bool = True) -> dict:
         result[kind] = median(times)
 
     from practice_model.model import load_model
-    from practice_model.quiz.blueprint import load_blueprint
-    from practice_model.quiz.learners import Learner
-    from practice_model.quiz.run import FORMATS, run_quiz
 
     model = load_model(pm / "_build" / "html" / "practice-model.json")
-    learners = [Learner(f"S{n:04d}") for n in range(30)]
-    quiz_times = []
-    for run in range(runs):
-        out = work / f"real-quiz-{run}"
-        start = time.perf_counter()
-        run_quiz(load_blueprint(pm / "quizzes" / "asye-12-month.toml"), model, learners, list(FORMATS), out)
-        quiz_times.append(time.perf_counter() - start)
-        shutil.rmtree(out)
-    result["quiz_30_all_formats_s"] = median(quiz_times)
+    result["quiz_30_all_formats_s"] = time_quiz(pm / "quizzes" / "asye-12-month.toml", model, work / "real-quiz", runs)
     result["print_pdf_s"] = time_print_pdf(pm, work / "handbook.pdf") if with_print else None
     result["print_measured"] = with_print
     result["overhead"] = result["full_s"] / result["plain_s"]
