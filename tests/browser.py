@@ -49,3 +49,12 @@ def tab_to(page, locator, limit: int = 400) -> bool:
         if locator.evaluate("el => el === document.activeElement"):
             return True
     return False
+
+
+def let_storage_settle(page, ms: int = 500) -> None:
+    """Wait as a person would between typing and reloading or leaving a page.
+
+    Chromium hands localStorage writes to its browser process asynchronously; a reload a few
+    milliseconds after a write can read the old value (seen on a loaded CI machine, 1 run in 30).
+    """
+    page.wait_for_timeout(ms)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import chromium
+from browser import chromium, let_storage_settle
 from practice_model.model import load_model
 from practice_model.quiz.blueprint import load_blueprint
 from practice_model.quiz.learners import Learner
@@ -125,6 +125,7 @@ def test_answers_are_kept_through_a_reload_and_leaving_warns(tmp_path, chromium_
         page.locator('input[name="q1"][value="B"]').check()
         page.locator("#q4-text").fill("Hub")
         page.locator("#q5-text").fill("A reflection kept safe.")
+        let_storage_settle(page)
         page.reload()
         assert page.locator('input[name="q1"][value="B"]').is_checked()
         assert page.locator("#q4-text").input_value() == "Hub"
@@ -134,6 +135,7 @@ def test_answers_are_kept_through_a_reload_and_leaving_warns(tmp_path, chromium_
 
         page.locator("#q4-text").press("End")
         page.locator("#q4-text").type(" hub")  # the browser asks before leaving only a page the user has used
+        let_storage_settle(page)
         dialogs = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
         page.close(run_before_unload=True)
@@ -163,6 +165,7 @@ def test_timer_shows_the_learners_time_with_extra_time(tmp_path, chromium_path):
         # The clock runs from the first opening, through reloads: 31 minutes ago means time is up.
         page.evaluate("""() => { const k = Object.keys(localStorage)[0]; const s = JSON.parse(localStorage.getItem(k));
                           s.started = Date.now() - 31 * 60000; localStorage.setItem(k, JSON.stringify(s)); }""")
+        let_storage_settle(page)
         page.reload()
         assert timer.inner_text() == "Time is up: save your responses now."
         assert page.locator("#timer-alert").inner_text() == "Time is up. Save your responses now."
