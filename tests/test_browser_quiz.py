@@ -138,8 +138,8 @@ def test_answers_are_kept_through_a_reload_and_leaving_warns(tmp_path, chromium_
         let_storage_settle(page)
         dialogs = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
-        page.close(run_before_unload=True)
-        context.new_page().wait_for_timeout(300)
+        with page.expect_event("close"):  # any dialog comes before the page closes: no guessing at a delay
+            page.close(run_before_unload=True)
         assert dialogs == ["beforeunload"], "leaving with unsaved answers should ask first"
 
         # Saved to a file: leaving no longer asks.
@@ -150,8 +150,8 @@ def test_answers_are_kept_through_a_reload_and_leaving_warns(tmp_path, chromium_
             page.locator("#save").click()
         dialogs.clear()
         page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
-        page.close(run_before_unload=True)
-        context.new_page().wait_for_timeout(300)
+        with page.expect_event("close"):
+            page.close(run_before_unload=True)
         assert dialogs == []
 
 
