@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import statistics
 from pathlib import Path
 
@@ -18,18 +17,7 @@ from practice_model.quiz.learners import Learner
 from practice_model.quiz.run import run_quiz
 
 FIXTURE = Path(__file__).parent / "fixtures" / "quiz"
-ROOT = Path(__file__).parent / "roots" / "test-basic"
 LEARNERS = ("A1", "B2", "C3", "D4")
-
-
-@pytest.fixture(scope="module")
-def model_path(tmp_path_factory):
-    from sphinx.cmd.build import build_main
-
-    base = tmp_path_factory.mktemp("mk")
-    shutil.copytree(ROOT, base / "src")
-    assert build_main(["-q", str(base / "src"), str(base / "html")]) == 0
-    return base / "html" / "practice-model.json"
 
 
 def make_quiz(model_path, tmp_path, blueprint="three-items.toml", learners=LEARNERS, name="quiz"):

@@ -25,22 +25,11 @@ from practice_model.quiz.learners import Learner
 from practice_model.quiz.run import run_quiz
 
 FIXTURE = Path(__file__).parent / "fixtures" / "moodle"
-ROOT = Path(__file__).parent / "roots" / "test-basic"
 DRAWN = {"A1": {"q-m-single-1", "q-m-multi-1", "q-m-tf-2", "q-m-match-1", "q-m-order-2", "q-m-short-2", "q-m-essay"},
          "B2": {"q-m-single-2", "q-m-multi-1", "q-m-tf-2", "q-m-match-1", "q-m-order-2", "q-m-short-2", "q-m-essay"}}
 # What each half-right response earns, by item type (see half_right in make_reports.py).
 HALF = {"A1": {"single": 1, "multiple": 0.5, "truefalse": 0, "matching": 1 / 3, "ordering": 1, "short": 0},
         "B2": {"single": 0, "multiple": 1, "truefalse": 1, "matching": 0, "ordering": 1, "short": 1}}
-
-
-@pytest.fixture(scope="module")
-def model_path(tmp_path_factory):
-    from sphinx.cmd.build import build_main
-
-    base = tmp_path_factory.mktemp("moodle")
-    shutil.copytree(ROOT, base / "src")
-    assert build_main(["-q", str(base / "src"), str(base / "html")]) == 0
-    return base / "html" / "practice-model.json"
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,6 @@ from practice_model.quiz.weights import MOODLE_GRADES, for_item, fraction, multi
 
 REPO = Path(__file__).parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "quiz"
-ROOT = Path(__file__).parent / "roots" / "test-basic"
 BANKS = {"fixture": sorted((FIXTURE / "banks").glob("*.md")), "shipped": sorted((REPO / "quizzes" / "banks").glob("*.md"))}
 MOODLE_STORED = [g for grade in MOODLE_GRADES for g in (grade, -grade)] + [Decimal(0)]
 GIFT_WEIGHT = re.compile(r"^%-*([0-9]{1,2})\.?([0-9]*)%")  # Moodle's own check (question/format/gift/format.php)
@@ -148,16 +147,6 @@ def test_an_item_moodles_grades_cannot_score_fairly_names_its_file_and_line():
 
 # ---------------------------------------------------------------------------------------------------------------
 # Shuffling
-
-
-@pytest.fixture(scope="module")
-def model_path(tmp_path_factory) -> Path:
-    from sphinx.cmd.build import build_main
-
-    base = tmp_path_factory.mktemp("model")
-    shutil.copytree(ROOT, base / "src")
-    assert build_main(["-q", "-W", str(base / "src"), str(base / "html")]) == 0
-    return base / "html" / "practice-model.json"
 
 
 def papers(blueprint_path: Path, model, count: int):
