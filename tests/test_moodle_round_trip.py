@@ -113,28 +113,32 @@ def test_a_duplicate_stem_is_reported_with_file_and_line_not_guessed(model_path,
     assert not {r["item"] for r in results if r["item"].startswith("q-m-single")}
 
 
-def test_an_item_sits_in_one_moodle_category_only(model_path, tmp_path):
+MULTIPLE_SLOT = '[[slots]]\nname = "Multiple"\ncount = 1\ntypes = ["multiple"]\n'
+CHOICES_SLOT = '[[slots]]\nname = "Choices"\ncount = 2\ntypes = ["single", "multiple"]\n'
+
+
+def _overlap_blueprint(tmp_path, *slots: str):
+    """A blueprint over the round-trip bank whose slots (in this order) can both take multiple-response items."""
     (tmp_path / "banks").mkdir()
     shutil.copy(FIXTURE / "banks" / "round-trip.md", tmp_path / "banks")
-    (tmp_path / "overlap.toml").write_text(
-        'title = "Overlap"\nseed = 1\nmode = "assessed"\nbanks = ["banks/*.md"]\ngenerated = false\n\n'
-        '[[slots]]\nname = "Multiple"\ncount = 1\ntypes = ["multiple"]\n\n'
-        '[[slots]]\nname = "Choices"\ncount = 2\ntypes = ["single", "multiple"]\n')
-    run_quiz(load_blueprint(tmp_path / "overlap.toml"), load_model(model_path), [Learner("A1")], ["moodle"], tmp_path / "out")
+    path = tmp_path / "overlap.toml"
+    path.write_text('title = "Overlap"\nseed = 1\nmode = "assessed"\nbanks = ["banks/*.md"]\ngenerated = false\n\n'
+                    + "\n".join(slots))
+    return load_blueprint(path)
+
+
+def test_an_item_sits_in_one_moodle_category_only(model_path, tmp_path):
+    blueprint = _overlap_blueprint(tmp_path, MULTIPLE_SLOT, CHOICES_SLOT)
+    run_quiz(blueprint, load_model(model_path), [Learner("A1")], ["moodle"], tmp_path / "out")
     ids = [q.findtext("idnumber") for q in etree.parse(str(tmp_path / "out" / "lms" / "moodle.xml")).iter("question")
            if q.get("type") != "category"]
     assert sorted(ids) == ["q-m-multi-1", "q-m-multi-2", "q-m-single-1", "q-m-single-2"]
 
 
 def test_a_slot_left_short_by_an_earlier_slot_is_refused_with_file_and_line(model_path, tmp_path):
-    (tmp_path / "banks").mkdir()
-    shutil.copy(FIXTURE / "banks" / "round-trip.md", tmp_path / "banks")
-    (tmp_path / "overlap.toml").write_text(
-        'title = "Overlap"\nseed = 1\nmode = "assessed"\nbanks = ["banks/*.md"]\ngenerated = false\n\n'
-        '[[slots]]\nname = "Choices"\ncount = 2\ntypes = ["single", "multiple"]\n\n'
-        '[[slots]]\nname = "Multiple"\ncount = 1\ntypes = ["multiple"]\n')
+    blueprint = _overlap_blueprint(tmp_path, CHOICES_SLOT, MULTIPLE_SLOT)
     with pytest.raises(UserError) as caught:
-        run_quiz(load_blueprint(tmp_path / "overlap.toml"), load_model(model_path), [Learner("A1")], ["moodle"], tmp_path / "out")
+        run_quiz(blueprint, load_model(model_path), [Learner("A1")], ["moodle"], tmp_path / "out")
     assert caught.value.line == 13 and "q-m-multi-1 (in 'Choices')" in str(caught.value)
     assert not (tmp_path / "out").exists()
 
